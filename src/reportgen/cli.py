@@ -1,0 +1,64 @@
+"""The command line: a thin shell over ``reportgen.build``; the only place that prints or exits."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from .build import build as build_report
+from .errors import Diagnostic, ReportgenError, Severity
+
+app = typer.Typer(
+    help="部门整体支出绩效自评报告生成工具：由 YAML 数据文件生成 Word 报告。",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXIT_INPUT = 2
+
+
+@app.callback()
+def main_callback() -> None:
+    """部门整体支出绩效自评报告生成工具。"""
+
+
+def _print(diagnostics: list[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        typer.echo(str(diagnostic), err=diagnostic.severity is Severity.ERROR)
+
+
+def _summary(diagnostics: list[Diagnostic]) -> str:
+    counts = {s: sum(1 for d in diagnostics if d.severity is s) for s in Severity}
+    return "，".join(f"{s.value}{n}条" for s, n in counts.items() if n)
+
+
+@app.command("build", help="读取一个单位的 YAML 文件，核对数据并生成自评报告（.docx）。")
+def build_command(
+    file: Path = typer.Argument(..., help="单位的 YAML 数据文件，如 data/通道/2024.yaml", show_default=False),
+    output: Path = typer.Option(Path("output"), "-o", "--output", help="输出文件夹；报告写在其下的“单位名称”文件夹中"),
+    strict: bool = typer.Option(False, "--strict", help="严格模式：有警告也视为失败，不生成文件"),
+) -> None:
+    try:
+        result = build_report(file, output, strict)
+    except ReportgenError as exc:
+        _print(exc.diagnostics)
+        summary = _summary(exc.diagnostics)
+        typer.echo(f"未生成报告：{summary}。请按上面的提示修改 {file} 后重试。", err=True)
+        raise typer.Exit(EXIT_INPUT) from None
+    _print(result.checked.diagnostics)
+    for path in result.outputs:
+        typer.echo(f"已生成：{path}")
+    if result.checked.diagnostics:
+        typer.echo(f"（{_summary(result.checked.diagnostics)}，请核对）")
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        typer.echo("已中断，未写入任何不完整的文件。", err=True)
+        sys.exit(130)

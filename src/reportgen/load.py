@@ -1,0 +1,201 @@
+"""Stage 1: read a YAML file into plain data, remembering the line of every field.
+
+Numbers written with a decimal point become ``Decimal`` straight from their
+text (never float).  Duplicate keys, unsupported tags and alias bombs are
+refused.  Every field path maps to the line where it was written, so later
+stages can say ``2024.yaml:17``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Diagnostic, ReportgenError, Severity, fail
+
+PathKey = tuple[str | int, ...]
+
+MAX_NODES = 200_000
+"""More constructed values than any real report has: stops alias bombs."""
+
+_BASE = yaml.SafeLoader
+_SCALAR_CONSTRUCTORS = {
+    "tag:yaml.org,2002:null": _BASE.construct_yaml_null,
+    "tag:yaml.org,2002:bool": _BASE.construct_yaml_bool,
+    "tag:yaml.org,2002:int": _BASE.construct_yaml_int,
+    "tag:yaml.org,2002:timestamp": _BASE.construct_yaml_timestamp,
+    "tag:yaml.org,2002:str": _BASE.construct_scalar,
+}
+
+_YAML_PROBLEMS = {
+    "found character '\\t' that cannot start any token": "不能用制表符（Tab）缩进，请改用空格",
+    "could not find expected ':'": "缺少冒号“:”，或上一行的引号未闭合",
+    "mapping values are not allowed here": "此处不能写“键: 值”：可能是缩进不对，或值中有未加引号的冒号",
+    "found unexpected end of stream": "引号未闭合",
+    "found undefined alias": "引用了未定义的锚点（&名称）",
+    "expected <block end>, but found '<block mapping start>'": "缩进不一致",
+    "expected <block end>, but found '-'": "列表项“-”的缩进不一致",
+    "found a tab character that violates indentation": "不能用制表符（Tab）缩进，请改用空格",
+    "found a tab character where an indentation space is expected": "不能用制表符（Tab）缩进，请改用空格",
+}
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: its data and the line of each field path."""
+
+    file: str
+    data: dict[str, Any]
+    lines: dict[PathKey, int] = field(default_factory=dict)
+    notes: list[Diagnostic] = field(default_factory=list)
+
+    def line_of(self, path: PathKey) -> int | None:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        for end in range(len(path), -1, -1):
+            line = self.lines.get(tuple(path[:end]))
+            if line is not None:
+                return line
+        return None
+
+
+def format_path(path: PathKey) -> str:
+    """``('项目', 0, '执行数')`` → ``项目[1].执行数`` (items counted from 1, as a clerk counts)."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part + 1}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def read_text(path: Path) -> tuple[str, list[Diagnostic]]:
+    """The file's text: UTF-8 (a BOM is fine), or GB18030 with a note to re-save."""
+    name = str(path)
+    if not path.exists():
+        raise fail("文件不存在", name)
+    if path.is_dir():
+        raise fail("这是一个文件夹，应为 YAML 文件", name)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise fail(f"无法读取文件（{exc.strerror}）", name) from None
+    if b"\x00" in raw:
+        raise fail("这不是文本文件（含有二进制内容），应为 UTF-8 编码的 YAML 文件", name)
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        raise fail("文件编码无法识别：请用记事本或 WPS 打开后“另存为”，编码选择 UTF-8", name) from None
+    note = Diagnostic(Severity.NOTE, "文件是 GBK/GB18030 编码，已按此读取；建议另存为 UTF-8 编码", name)
+    return text, [note]
+
+
+def load(path: Path) -> Document:
+    """Read and parse one YAML input file."""
+    text, notes = read_text(path)
+    doc = parse(text, str(path))
+    doc.notes[:0] = notes
+    return doc
+
+
+def parse(text: str, file: str) -> Document:
+    """Parse YAML text; every syntax problem becomes a located Chinese message."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = str(exc.problem or exc.context or "")
+        message = next((cn for en, cn in _YAML_PROBLEMS.items() if en in problem), None)
+        raise fail(message or f"YAML 格式错误（{problem}）", file, line) from None
+    except yaml.YAMLError as exc:
+        raise fail(f"YAML 格式错误（{exc}）", file) from None
+    if node is None:
+        raise fail("文件是空的（或只有注释），应至少填写 单位名称 和 年度", file)
+    builder = _Builder(file)
+    data = builder.build(node, ())
+    if not isinstance(data, dict):
+        raise fail(f"文件的顶层应为“键: 值”的映射，实际为{_kind(data)}", file, node.start_mark.line + 1)
+    if builder.errors:
+        raise ReportgenError(builder.errors)
+    return Document(file, data, builder.lines)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "列表"
+    if isinstance(value, str):
+        return "文本"
+    return "单个值"
+
+
+class _Builder:
+    """Turns a composed YAML node tree into Python data, recording lines."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.lines: dict[PathKey, int] = {}
+        self.errors: list[Diagnostic] = []
+        self.count = 0
+        self.constructor = yaml.SafeLoader("")
+
+    def error(self, message: str, node: yaml.Node, path: PathKey) -> None:
+        self.errors.append(
+            Diagnostic(Severity.ERROR, message, self.file, node.start_mark.line + 1, format_path(path))
+        )
+
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise fail("文件过大或含有大量重复引用（&/*），拒绝读取", self.file, node.start_mark.line + 1)
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self.error(f"不支持的 YAML 标签 {node.tag}", node, path)
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
+        if node.tag != "tag:yaml.org,2002:map":
+            self.error(f"不支持的 YAML 标签 {node.tag}", node, path)
+        self.constructor.flatten_mapping(node)
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.error("键应为文字", key_node, path)
+                continue
+            key = str(self._scalar(key_node, path))
+            child = path + (key,)
+            if key in result:
+                first = self.lines.get(child)
+                self.error(f"键“{key}”重复出现（第一次在第{first}行），请删除或合并其中一个", key_node, child)
+                continue
+            self.lines[child] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, child)
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
+        if node.tag == "tag:yaml.org,2002:float":
+            text = node.value.replace("_", "")
+            if text.lower().endswith((".inf", ".nan")):
+                text = text.replace(".", "")
+            try:
+                return Decimal(text)
+            except InvalidOperation:
+                self.error(f"无法识别的数字“{node.value}”", node, path)
+                return None
+        construct = _SCALAR_CONSTRUCTORS.get(node.tag)
+        if construct is None:
+            self.error(f"不支持的 YAML 标签 {node.tag}，请去掉“!”开头的标签", node, path)
+            return None
+        return construct(self.constructor, node)
