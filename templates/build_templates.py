@@ -104,6 +104,11 @@ def define_styles(document: Document) -> None:
         fmt.widow_control = True
         if name in ("一级", "二级"):
             fmt.keep_with_next = True
+        if name == "标题":
+            fmt.line_spacing = Pt(36)
+            snap = OxmlElement("w:snapToGrid")
+            snap.set(qn("w:val"), "0")
+            style.element.get_or_add_pPr().append(snap)
         indent_chars(fmt, first, right)
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
+from typing import Any, Callable
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefined, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .errors import Diagnostic, ReportgenError, Severity
@@ -22,11 +22,24 @@ _MISSING_NAME = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 
 
+def _strict(function: Callable[..., str]) -> Callable[..., str]:
+    """A filter that reports an unknown name as such, not as a bad value."""
+
+    @functools.wraps(function)
+    def checked(*args: Any, **kwargs: Any) -> str:
+        for value in (*args, *kwargs.values()):
+            if isinstance(value, Undefined):
+                value._fail_with_undefined_error()
+        return function(*args, **kwargs)
+
+    return checked
+
+
 def environment(change_verbs: str, **options: Any) -> SandboxedEnvironment:
     """The sandbox every template and narrative is rendered in, with the Chinese filters."""
     env = SandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=False, **options)
-    env.filters.update(FILTERS)
-    env.filters["增减"] = functools.partial(change_phrase, verbs=change_verbs)
+    filters = {**FILTERS, "增减": functools.partial(change_phrase, verbs=change_verbs)}
+    env.filters.update({name: _strict(function) for name, function in filters.items()})
     return env
 
 

@@ -1,0 +1,68 @@
+"""Shared helpers: write an input file, run the CLI in-process, read a document's text."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from docx import Document
+from typer.testing import CliRunner
+
+from reportgen.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "data"
+
+MINIMAL = """\
+单位名称: 测试县公安局
+年度: 2024
+预算:
+  年初预算数: 100
+  执行数: 95.5
+绩效自评:
+  自评得分: 91
+"""
+
+
+@pytest.fixture
+def write_yaml(tmp_path: Path):
+    def write(text: str, name: str = "2024.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
+
+
+class Run:
+    def __init__(self, exit_code: int, output: str) -> None:
+        self.exit_code = exit_code
+        self.output = output
+
+
+@pytest.fixture
+def cli():
+    runner = CliRunner()
+
+    def run(*args: str) -> Run:
+        result = runner.invoke(app, [str(a) for a in args])
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return Run(result.exit_code, result.output)
+
+    return run
+
+
+def docx_paragraphs(path: Path) -> list[str]:
+    """Every paragraph's text, body tables included, in document order."""
+    document = Document(str(path))
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            texts.extend(cell.text for cell in row.cells)
+    return texts
+
+
+def docx_text(path: Path) -> str:
+    return "\n".join(docx_paragraphs(path))
