@@ -1,0 +1,89 @@
+"""The Word documents themselves: escaping, page format, the template's source, LibreOffice."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from conftest import DATA, MINIMAL, REPO, docx_paragraphs, docx_text
+from reportgen.build import build
+
+TEMPLATES = REPO / "templates"
+
+
+def test_special_characters_and_line_breaks_render_as_text(write_yaml, tmp_path):
+    path = write_yaml(MINIMAL + '绩效目标: |\n  A&B <C> "D" \'E\' 𠀀\n  第二段\n')
+    [document] = build(path, tmp_path / "out").outputs
+    paragraphs = docx_paragraphs(document)
+    assert 'A&B <C> "D" \'E\' 𠀀' in paragraphs
+    assert paragraphs[paragraphs.index('A&B <C> "D" \'E\' 𠀀') + 1] == "第二段"
+
+
+def test_placeholders_in_narrative_use_derived_figures(write_yaml, tmp_path):
+    path = write_yaml(MINIMAL + "绩效目标: 执行率{{ 预算.执行率 | 百分比 }}，执行{{ 预算.执行数 | 万元 }}。\n")
+    [document] = build(path, tmp_path / "out").outputs
+    assert "执行率95.50%，执行95.50万元。" in docx_paragraphs(document)
+
+
+def test_page_and_fonts_follow_gbt_9704(tmp_path):
+    [document_path] = build(DATA / "通道/2024.yaml", tmp_path).outputs
+    document = Document(str(document_path))
+    section = document.sections[0]
+    def mm(length) -> float:
+        return round(length.mm, 1)
+
+    assert (mm(section.page_width), mm(section.page_height)) == (210, 297)
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert [mm(m) for m in margins] == [37, 35, 28, 26]
+    fonts = {}
+    for style in document.styles:
+        rpr = style.element.rPr
+        if rpr is not None and rpr.rFonts is not None:
+            fonts[style.name] = rpr.rFonts.get(qn("w:eastAsia"))
+    assert fonts["报告标题"] == "方正小标宋简体"
+    assert fonts["报告一级"] == "黑体"
+    assert fonts["报告二级"] == "楷体_GB2312"
+    assert fonts["报告正文"] == "仿宋_GB2312"
+    assert document.paragraphs[0].style.name == "报告标题"
+    footer = section.footer.paragraphs[0]
+    assert footer.text.startswith("— ") and footer.text.endswith(" —")
+    assert "PAGE" in footer._element.xml
+
+
+def test_committed_template_matches_its_source(tmp_path):
+    subprocess.run([sys.executable, str(TEMPLATES / "build_templates.py"), str(tmp_path)], check=True)
+    for source in TEMPLATES.glob("*.txt"):
+        fresh = Document(str(tmp_path / f"{source.stem}.docx"))
+        committed = Document(str(TEMPLATES / f"{source.stem}.docx"))
+        as_built = [(p.style.name, p.text) for p in fresh.paragraphs]
+        assert as_built == [(p.style.name, p.text) for p in committed.paragraphs], (
+            f"{source.name} changed: run python templates/build_templates.py"
+        )
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(_soffice() is None, reason="LibreOffice 未安装（apt-get install libreoffice-writer-nogui），跳过 PDF 转换")
+def test_every_example_converts_to_pdf(tmp_path):
+    documents = []
+    for example in sorted(DATA.glob("*/*.yaml")):
+        documents += build(example, tmp_path / "docx").outputs
+    pdf_dir = tmp_path / "pdf"
+    result = subprocess.run(
+        [_soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+         "--convert-to", "pdf", "--outdir", str(pdf_dir), *map(str, documents)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    for document in documents:
+        pdf = pdf_dir / f"{document.stem}.pdf"
+        assert pdf.is_file() and pdf.stat().st_size > 10_000, f"{document} did not convert"
+        assert pdf.read_bytes().startswith(b"%PDF")
