@@ -17,7 +17,7 @@ from .load import Document, load
 from .narrative import environment, render_narratives
 from .render import render_docx
 from .schema import Report
-from .templates import REPORT_TEMPLATE, template_dir
+from .resources import REPORT_TEMPLATE, template_dir
 from .validate import validate
 from .write import safe_name, write_atomic
 
