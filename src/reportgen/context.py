@@ -185,7 +185,11 @@ def _projects(report: Report, figures: Figures, fig: Any) -> dict[str, Any] | No
         **fig(figures.projects),
         "用途": report.projects.purpose,
         "项目个数": figures.project_count,
-        "项目": [{**fig(p.figure), "追加项目": p.added_midyear} for p in figures.project_items],
+        "仅列重点项目": report.projects.key_projects_only,
+        "项目": [
+            {**fig(p.figure), "追加项目": p.added_midyear, "说明": project.remarks}
+            for p, project in zip(figures.project_items, report.projects.projects)
+        ],
         "经济分类": [fig(f) for f in figures.project_classes],
     }
 

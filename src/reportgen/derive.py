@@ -293,13 +293,14 @@ def _projects(report: Report, sums: list[Sum]) -> tuple[Figure | None, list[Figu
                         deviation=project.deviation)
         items.append(ProjectFigure(figure, project.added_midyear))
     spent = _resolve(sums, path + ("执行数",), block.spent, _class_parts(path, block.classes))
+    listed = [] if block.key_projects_only else items
     spent = _resolve(sums, path + ("执行数",), spent if block.spent is None else block.spent,
-                     [(item.figure.path + ("执行数",), item.figure.spent) for item in items])
+                     [(item.figure.path + ("执行数",), item.figure.spent) for item in listed])
     initial = _resolve(sums, path + ("年初预算数",), block.initial,
                        [(item.figure.path + ("年初预算数",), item.figure.initial)
-                        for item in items if not item.added_midyear])
+                        for item in listed if not item.added_midyear])
     adjusted = _resolve(sums, path + ("全年预算数",), block.adjusted,
-                        [(item.figure.path + ("全年预算数",), item.figure.adjusted) for item in items],
+                        [(item.figure.path + ("全年预算数",), item.figure.adjusted) for item in listed],
                         complete=True)
     figure = replace(_block("项目支出", path, block, spent, initial), adjusted=adjusted)
     items = [ProjectFigure(replace(item.figure, whole=spent), item.added_midyear) for item in items]
@@ -366,7 +367,7 @@ def _three_public(block: ThreePublic | None, sums: list[Sum]) -> tuple[dict[str,
         if key == "公务用车费":
             budget, actual, previous = (
                 _resolve(sums, item_path + (column,), getattr(item, field_name),
-                         [(p.path + (column,), getter(p)) for p in car_parts.values()])
+                         [(p.path + (column,), getter(p)) for p in car_parts.values()], complete=True)
                 for column, field_name, getter in _PUBLIC_COLUMNS
             )
         else:
@@ -375,7 +376,7 @@ def _three_public(block: ThreePublic | None, sums: list[Sum]) -> tuple[dict[str,
     given = block.total
     budget, actual, previous = (
         _resolve(sums, path + ("合计", column), getattr(given, field_name) if given else None,
-                 [(f.path + (column,), getter(f)) for f in items.values()])
+                 [(f.path + (column,), getter(f)) for f in items.values()], complete=True)
         for column, field_name, getter in _PUBLIC_COLUMNS
     )
     result = {"合计": Figure("“三公”经费", path + ("合计",), budget, None, actual, previous)}

@@ -188,6 +188,8 @@ class Project(Model):
     """是：该项目是年中追加的，不计入年初申报的项目个数。"""
     deviation: str | None = Field(None, alias="偏差说明")
     """执行率低于90%或超支的原因。"""
+    remarks: Paragraphs = Field(default_factory=list, alias="说明")
+    """项目实施情况和效果的简要说明（可选），写在该项目的数字之后。"""
 
     @model_validator(mode="after")
     def _some_budget(self) -> Project:
@@ -203,6 +205,8 @@ class ProjectSpending(BudgetBlock):
     """按经济分类的执行数，各项之和应等于执行数。"""
     projects: list[Project] = Field(default_factory=list, alias="项目")
     """逐个项目的预算和执行情况。"""
+    key_projects_only: YesNo = Field(False, alias="仅列重点项目")
+    """是：“项目”只列出重点项目，不要求各项目之和等于项目支出合计。"""
 
 
 class FunctionItem(Model):
