@@ -38,6 +38,7 @@ STYLES = {
     "二级": ("楷体_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, 0),
     "三级": ("仿宋_GB2312", BODY_SIZE, True, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, 0),
     "正文": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, 0),
+    "末段": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, 0),
     "顶格": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.LEFT, 0, 0),
     "落款": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.RIGHT, 0, 2),
 }
@@ -102,7 +103,8 @@ def define_styles(document: Document) -> None:
         fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
         fmt.line_spacing = LINE
         fmt.widow_control = True
-        if name in ("一级", "二级"):
+        if name in ("一级", "二级", "三级", "末段", "落款"):
+            # a heading never ends a page; the signature never stands on a page without text (GB/T 9704 7.3.5)
             fmt.keep_with_next = True
         if name == "标题":
             fmt.line_spacing = Pt(36)
