@@ -43,6 +43,7 @@ STYLES = {
     "落款": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.RIGHT, 0, 2),
 }
 
+
 def style_name(name: str) -> str:
     """The Word style name a template paragraph gets, e.g. 报告正文."""
     return f"报告{name}"
@@ -178,7 +179,7 @@ def add_line(document: Document, line: str) -> None:
     position = 0
     for match in BOLD.finditer(text):
         if match.start() > position:
-            paragraph.add_run(text[position:match.start()])
+            paragraph.add_run(text[position : match.start()])
         paragraph.add_run(match.group(1)).bold = True
         position = match.end()
     if position < len(text):

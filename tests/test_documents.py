@@ -5,13 +5,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
 
-from conftest import DATA, MINIMAL, REPO, docx_paragraphs, docx_text
+from conftest import DATA, MINIMAL, REPO, docx_paragraphs
 from reportgen.build import build
 
 TEMPLATES = REPO / "templates"

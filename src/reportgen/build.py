@@ -11,7 +11,8 @@ from pathlib import Path
 
 from .check import check
 from .context import build_context
-from .derive import Figures, derive
+from .derive import derive
+from .figures import Figures
 from .errors import Diagnostic, ReportgenError, Severity
 from .load import Document, load
 from .narrative import environment, render_narratives

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Callable, Iterable, NamedTuple
+from typing import NamedTuple
+from collections.abc import Callable, Iterable
 
-from .derive import Figure, Figures, Sum
+from .derive import STAFF_GROUPS
+from .figures import Figure, Figures, Sum
 from .errors import Diagnostic, Severity
 from .filters import amount, integer, percent
 from .load import Document, PathKey, format_path
@@ -46,8 +48,7 @@ def _sum_finding(relation: Sum) -> Finding | None:
     fmt = integer if relation.whole_numbers else amount
     unit = "人" if relation.whole_numbers else "万元"
     diff = abs(given - computed)
-    text = (f"填写为{fmt(given)}{unit}，而{_parts_label(relation.parts)}之和为"
-            f"{fmt(computed)}{unit}，相差{fmt(diff)}{unit}")
+    text = f"为{fmt(given)}{unit}，而{_parts_label(relation.parts)}之和为{fmt(computed)}{unit}，相差{fmt(diff)}{unit}"
     tolerance = ZERO if relation.whole_numbers else CENT * len(relation.parts)
     if shown(diff) <= tolerance:
         return Finding(Severity.NOTE, relation.path, f"{text}，属尾差（四舍五入造成），可不调整")
@@ -67,8 +68,7 @@ def check_required_totals(report: Report, figures: Figures) -> Iterable[Finding]
     if figures.budget.budget is None:
         yield Finding(Severity.ERROR, ("预算",), "缺少预算数：应填写“年初预算数”或“全年预算数”（或“资金来源”）")
     if figures.budget.spent is None:
-        yield Finding(Severity.ERROR, ("预算",),
-                      "缺少执行数：应填写“预算.执行数”，或填写基本支出和项目支出的执行数")
+        yield Finding(Severity.ERROR, ("预算",), "缺少执行数：应填写“预算.执行数”，或填写基本支出和项目支出的执行数")
 
 
 def _execution(figure: Figure | None, low_needs_reason: bool) -> Iterable[Finding]:
@@ -77,12 +77,14 @@ def _execution(figure: Figure | None, low_needs_reason: bool) -> Iterable[Findin
     rate, spent, budget = figure.rate, figure.spent, figure.budget
     where = figure.path + ("偏差说明",)
     if rate > FULL_RATE:
-        yield Finding(Severity.WARNING, where,
-                      f"{figure.name}执行率{percent(rate)}超过100%（执行数{amount(spent)}万元大于预算数"
-                      f"{amount(budget)}万元），请在“偏差说明”中写明原因")
+        yield Finding(
+            Severity.WARNING,
+            where,
+            f"{figure.name}执行率{percent(rate)}超过100%（执行数{amount(spent)}万元大于预算数"
+            f"{amount(budget)}万元），请在“偏差说明”中写明原因",
+        )
     elif low_needs_reason and rate < LOW_RATE:
-        yield Finding(Severity.WARNING, where,
-                      f"{figure.name}执行率{percent(rate)}低于90%，请在“偏差说明”中写明原因")
+        yield Finding(Severity.WARNING, where, f"{figure.name}执行率{percent(rate)}低于90%，请在“偏差说明”中写明原因")
 
 
 def check_execution_rates(report: Report, figures: Figures) -> Iterable[Finding]:
@@ -97,27 +99,36 @@ def check_three_public(report: Report, figures: Figures) -> Iterable[Finding]:
     """“三公”经费 should stay within budget."""
     for figure in list(figures.three_public.values()) + list(figures.car_parts.values()):
         if figure.rate is not None and figure.rate > FULL_RATE:
-            yield Finding(Severity.WARNING, figure.path + ("决算数",),
-                          f"{figure.name}决算数{amount(figure.spent)}万元超过预算数{amount(figure.budget)}万元")
+            yield Finding(
+                Severity.WARNING,
+                figure.path + ("决算数",),
+                f"{figure.name}决算数{amount(figure.spent)}万元超过预算数{amount(figure.budget)}万元",
+            )
 
 
 def check_staff(report: Report, figures: Figures) -> Iterable[Finding]:
     """实有 above 编制 is 超编; an “其中” part cannot exceed its total."""
     for label, staff in figures.staff.items():
         if staff.actual is not None and staff.authorised is not None and staff.actual > staff.authorised:
-            yield Finding(Severity.WARNING, staff.path + ("实有人数",),
-                          f"{label}实有{staff.actual}人超过编制数{staff.authorised}人（超编），请核实")
+            yield Finding(
+                Severity.WARNING,
+                staff.path + ("实有人数",),
+                f"{label}实有{staff.actual}人超过编制数{staff.authorised}人（超编），请核实",
+            )
     if report.staff is None:
         return
-    for label in ("在职人员", "辅警", "退休人员"):
-        group = getattr(report.staff, {"在职人员": "serving", "辅警": "auxiliary", "退休人员": "retired"}[label])
+    for attr, label in STAFF_GROUPS.items():
+        group = getattr(report.staff, attr)
         actual = figures.staff[label].actual if label in figures.staff else None
         if group is None or actual is None:
             continue
         for name, count in group.of_which.items():
             if count > actual:
-                yield Finding(Severity.ERROR, ("人员编制", label, "其中", name),
-                              f"其中{name}{count}人超过{label}实有人数{actual}人")
+                yield Finding(
+                    Severity.ERROR,
+                    ("人员编制", label, "其中", name),
+                    f"其中{name}{count}人超过{label}实有人数{actual}人",
+                )
 
 
 def check_organisation(report: Report, figures: Figures) -> Iterable[Finding]:
@@ -126,8 +137,11 @@ def check_organisation(report: Report, figures: Figures) -> Iterable[Finding]:
         return
     for index, group in enumerate(report.organisation.groups):
         if group.names is not None and group.count is not None and group.count != len(group.names):
-            yield Finding(Severity.ERROR, ("机构设置", "内设机构", index, "数量"),
-                          f"数量填写为{group.count}个，但列出的名称有{len(group.names)}个")
+            yield Finding(
+                Severity.ERROR,
+                ("机构设置", "内设机构", index, "数量"),
+                f"数量填写为{group.count}个，但列出的名称有{len(group.names)}个",
+            )
 
 
 def check_evaluation(report: Report, figures: Figures) -> Iterable[Finding]:
@@ -136,16 +150,22 @@ def check_evaluation(report: Report, figures: Figures) -> Iterable[Finding]:
     if evaluation.score is None:
         yield Finding(Severity.WARNING, ("绩效自评", "自评得分"), "未填写自评得分，报告第六部分将不写得分和等级")
     elif evaluation.grade is not None and evaluation.grade != figures.grade:
-        yield Finding(Severity.ERROR, ("绩效自评", "等级"),
-                      f"自评得分{evaluation.score}分对应的等级是“{figures.grade}”，填写的是“{evaluation.grade}”")
+        yield Finding(
+            Severity.ERROR,
+            ("绩效自评", "等级"),
+            f"自评得分{evaluation.score}分对应的等级是“{figures.grade}”，填写的是“{evaluation.grade}”",
+        )
 
 
 def check_signature_date(report: Report, figures: Figures) -> Iterable[Finding]:
     """A self-evaluation is written after its year has ended."""
     date = report.signature.date
     if date is not None and date <= dt.date(report.year, 12, 31):
-        yield Finding(Severity.WARNING, ("落款", "日期"),
-                      f"落款日期{date.year}年{date.month}月{date.day}日早于{report.year}年度结束，请核对年份")
+        yield Finding(
+            Severity.WARNING,
+            ("落款", "日期"),
+            f"落款日期{date.year}年{date.month}月{date.day}日早于{report.year}年度结束，请核对年份",
+        )
 
 
 CHECKS: list[Check] = [

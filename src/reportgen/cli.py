@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -38,9 +39,11 @@ def _summary(diagnostics: list[Diagnostic]) -> str:
 
 @app.command("build", help="读取一个单位的 YAML 文件，核对数据并生成自评报告（.docx）。")
 def build_command(
-    file: Path = typer.Argument(..., help="单位的 YAML 数据文件，如 data/通道/2024.yaml", show_default=False),
-    output: Path = typer.Option(Path("output"), "-o", "--output", help="输出文件夹；报告写在其下的“单位名称”文件夹中"),
-    strict: bool = typer.Option(False, "--strict", help="严格模式：有警告也视为失败，不生成文件"),
+    file: Annotated[Path, typer.Argument(help="单位的 YAML 数据文件，如 data/通道/2024.yaml", show_default=False)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="输出文件夹；报告写在其下的“单位名称”文件夹中")] = Path(
+        "output"
+    ),
+    strict: Annotated[bool, typer.Option("--strict", help="严格模式：有警告也视为失败，不生成文件")] = False,
 ) -> None:
     try:
         result = build_report(file, output, strict)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .derive import PUBLIC_ITEMS, Figure, Figures
+from .derive import PUBLIC_ITEMS, STAFF_GROUPS
+from .figures import Figure, Figures
 from .filters import change_phrase
 from .schema import OtherBudget, Point, Report, StaffGroup
 
@@ -34,10 +35,8 @@ FIGURE_KEYS = {
 }
 
 
-def figure_context(figure: Figure | None, verbs: str) -> dict[str, Any] | None:
+def figure_context(figure: Figure, verbs: str) -> dict[str, Any]:
     """One budget line as the template sees it."""
-    if figure is None:
-        return None
     phrase = None
     if figure.previous is not None and figure.spent is not None:
         phrase = change_phrase(figure.spent, figure.previous, verbs=verbs)
@@ -67,7 +66,7 @@ def build_context(report: Report, figures: Figures) -> dict[str, Any]:
     verbs = report.settings.change_verbs
 
     def fig(figure: Figure | None) -> dict[str, Any] | None:
-        return figure_context(figure, verbs)
+        return None if figure is None else figure_context(figure, verbs)
 
     budget = report.budget
     context: dict[str, Any] = {
@@ -80,7 +79,7 @@ def build_context(report: Report, figures: Figures) -> dict[str, Any]:
         "职能职责": report.duties,
         "绩效目标": report.goals,
         "预算": {
-            **fig(figures.budget),
+            **figure_context(figures.budget, verbs),
             "资金来源": [fig(f) for f in figures.sources],
             "收入": fig(figures.income) if budget.income is not None else None,
             "结转结余": budget.carried_forward,
@@ -90,9 +89,7 @@ def build_context(report: Report, figures: Figures) -> dict[str, Any]:
         },
         "基本支出": _basic(report, figures, fig),
         "项目支出": _projects(report, figures, fig),
-        "支出功能分类": [
-            {**fig(f.figure), "明细": [fig(item) for item in f.items]} for f in figures.functions
-        ],
+        "支出功能分类": [{**figure_context(f.figure, verbs), "明细": [fig(item) for item in f.items]} for f in figures.functions],
         "机关运行经费": fig(figures.running_costs),
         "三公经费": _three_public(report, figures, fig),
         "绩效自评": {
@@ -108,8 +105,11 @@ def build_context(report: Report, figures: Figures) -> dict[str, Any]:
         "落款": {"单位": report.signature.unit or report.unit, "日期": report.signature.date},
         "数据": dict(report.data),
     }
-    for label, attr in (("政府性基金", "government_funds"), ("国有资本经营", "state_capital"),
-                        ("社会保险基金", "social_insurance")):
+    for label, attr in (
+        ("政府性基金", "government_funds"),
+        ("国有资本经营", "state_capital"),
+        ("社会保险基金", "social_insurance"),
+    ):
         block: OtherBudget | None = getattr(report, attr)
         context[label] = {
             **(fig(figures.other_budgets[label]) or {"执行数": None}),
@@ -128,7 +128,7 @@ def _organisation(report: Report, figures: Figures) -> dict[str, Any] | None:
         return None
     groups = [
         {"类别": g.kind, "名称": g.names or [], "数量": count}
-        for g, count in zip(org.groups, figures.org_counts)
+        for g, count in zip(org.groups, figures.org_counts, strict=True)
     ]
     return {"概述": org.overview, "内设机构": groups, "合计": figures.org_total, "说明": org.remarks}
 
@@ -158,11 +158,7 @@ def _staff(report: Report, figures: Figures) -> dict[str, Any] | None:
     staff = report.staff
     if staff is None:
         return None
-    groups = {
-        "在职人员": _staff_group(staff.serving, "在职人员", figures),
-        "辅警": _staff_group(staff.auxiliary, "辅警", figures),
-        "退休人员": _staff_group(staff.retired, "退休人员", figures),
-    }
+    groups = {label: _staff_group(getattr(staff, attr), label, figures) for attr, label in STAFF_GROUPS.items()}
     return {"截至日期": figures.as_of, **groups, "类别": [g for g in groups.values() if g]}
 
 
@@ -170,7 +166,7 @@ def _basic(report: Report, figures: Figures, fig: Any) -> dict[str, Any] | None:
     if report.basic is None:
         return None
     return {
-        **fig(figures.basic),
+        **(fig(figures.basic) or {}),
         "用途": report.basic.uses,
         "经济分类": [fig(f) for f in figures.basic_classes],
         "人员经费": fig(figures.personnel),
@@ -182,13 +178,13 @@ def _projects(report: Report, figures: Figures, fig: Any) -> dict[str, Any] | No
     if report.projects is None:
         return None
     return {
-        **fig(figures.projects),
+        **(fig(figures.projects) or {}),
         "用途": report.projects.purpose,
         "项目个数": figures.project_count,
         "仅列重点项目": report.projects.key_projects_only,
         "项目": [
             {**fig(p.figure), "追加项目": p.added_midyear, "说明": project.remarks}
-            for p, project in zip(figures.project_items, report.projects.projects)
+            for p, project in zip(figures.project_items, report.projects.projects, strict=True)
         ],
         "经济分类": [fig(f) for f in figures.project_classes],
     }

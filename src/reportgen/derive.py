@@ -2,170 +2,20 @@
 
 A total that the clerk omitted is computed from its parts; one that was
 given is kept, and the relation is recorded as a ``Sum`` so the check stage
-can compare it with its parts.  Nothing here rounds except through
-``money.ratio`` (rates are computed from the figures as printed).
+can compare it with its parts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal
-from typing import Iterable
+from collections.abc import Iterable
 
+from .figures import Figure, Figures, FunctionFigure, ProjectFigure, StaffFigure, Sum, grade_of
 from .load import PathKey
 from .money import ZERO, ratio, total
-from .schema import (
-    BudgetBlock,
-    EconomicClasses,
-    Report,
-    StaffGroup,
-    ThreePublic,
-)
-
-GRADE_BANDS = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (ZERO, "差"))
-
-
-def grade_of(score: Decimal) -> str:
-    """优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 < 60 (90 含 in 优)."""
-    return next(grade for floor, grade in GRADE_BANDS if score >= floor)
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One budget line: its budget, its spending, last year, and what follows from them."""
-
-    name: str
-    path: PathKey
-    initial: Decimal | None = None
-    adjusted: Decimal | None = None
-    spent: Decimal | None = None
-    previous: Decimal | None = None
-    whole: Decimal | None = None
-    """The total this line is a share of (for 占比)."""
-    deviation: str | None = None
-
-    @property
-    def budget(self) -> Decimal | None:
-        """预算数: 全年预算数 where given, else 年初预算数 (the rule for 执行率)."""
-        return self.adjusted if self.adjusted is not None else self.initial
-
-    @property
-    def rate(self) -> Decimal | None:
-        """执行率 (also 完成预算, 控制率): 执行数 / 预算数."""
-        return ratio(self.spent, self.budget)
-
-    @property
-    def adjustment(self) -> Decimal | None:
-        """年中追加 (预算调整): 全年预算数 − 年初预算数."""
-        if self.adjusted is None or self.initial is None:
-            return None
-        return self.adjusted - self.initial
-
-    @property
-    def change(self) -> Decimal | None:
-        """增减额: 本年 − 上年."""
-        if self.spent is None or self.previous is None:
-            return None
-        return self.spent - self.previous
-
-    @property
-    def change_rate(self) -> Decimal | None:
-        """增减率: (本年 − 上年) / 上年."""
-        change = self.change
-        return None if change is None else ratio(change, self.previous)
-
-    @property
-    def share(self) -> Decimal | None:
-        """占比: 本项 / 合计."""
-        return ratio(self.spent, self.whole)
-
-    @property
-    def saving(self) -> Decimal | None:
-        """节约额: 预算 − 决算."""
-        if self.budget is None or self.spent is None:
-            return None
-        return self.budget - self.spent
-
-    @property
-    def saving_rate(self) -> Decimal | None:
-        """节约率: 节约额 / 预算."""
-        saving = self.saving
-        return None if saving is None else ratio(saving, self.budget)
-
-
-@dataclass(frozen=True)
-class Sum:
-    """A total and its parts: the given total (if any) must equal the parts."""
-
-    path: PathKey
-    given: Decimal | None
-    parts: tuple[tuple[PathKey, Decimal], ...]
-    whole_numbers: bool = False
-
-    @property
-    def computed(self) -> Decimal | None:
-        return total(value for _, value in self.parts)
-
-    @property
-    def value(self) -> Decimal | None:
-        return self.given if self.given is not None else self.computed
-
-
-@dataclass(frozen=True)
-class ProjectFigure:
-    figure: Figure
-    added_midyear: bool
-
-
-@dataclass(frozen=True)
-class StaffFigure:
-    authorised: int | None
-    actual: int | None
-    path: PathKey
-
-    @property
-    def control_rate(self) -> Decimal | None:
-        """在职人员控制率: 实有人数 / 编制数."""
-        if self.actual is None or self.authorised is None:
-            return None
-        return ratio(Decimal(self.actual), Decimal(self.authorised))
-
-
-@dataclass(frozen=True)
-class FunctionFigure:
-    figure: Figure
-    items: tuple[Figure, ...]
-
-
-@dataclass
-class Figures:
-    """Everything derived from one report's input."""
-
-    budget: Figure
-    income: Figure
-    sources: list[Figure] = field(default_factory=list)
-    carried_rate: Decimal | None = None
-    basic: Figure | None = None
-    basic_classes: list[Figure] = field(default_factory=list)
-    personnel: Figure | None = None
-    public: Figure | None = None
-    projects: Figure | None = None
-    project_classes: list[Figure] = field(default_factory=list)
-    project_items: list[ProjectFigure] = field(default_factory=list)
-    project_count: int = 0
-    functions: list[FunctionFigure] = field(default_factory=list)
-    running_costs: Figure | None = None
-    three_public: dict[str, Figure] = field(default_factory=dict)
-    car_parts: dict[str, Figure] = field(default_factory=dict)
-    other_budgets: dict[str, Figure | None] = field(default_factory=dict)
-    staff: dict[str, StaffFigure] = field(default_factory=dict)
-    org_counts: list[int] = field(default_factory=list)
-    org_total: int | None = None
-    as_of: dt.date | None = None
-    grade: str | None = None
-    sums: list[Sum] = field(default_factory=list)
-
+from .schema import BudgetBlock, EconomicClasses, Report, StaffGroup, ThreePublic
 
 ECONOMIC_NAMES = {
     "salaries": "工资福利支出",
@@ -178,6 +28,7 @@ ECONOMIC_NAMES = {
 PUBLIC_ITEMS = {"abroad": "因公出国费", "reception": "公务接待费", "cars": "公务用车费"}
 PUBLIC_NAMES = {"因公出国费": "因公出国（境）费", "公务接待费": "公务接待费", "公务用车费": "公务用车购置及运行维护费"}
 CAR_PARTS = {"purchase": "购置费", "upkeep": "运行维护费"}
+STAFF_GROUPS = {"serving": "在职人员", "auxiliary": "辅警", "retired": "退休人员"}
 OTHER_BUDGETS = {"government_funds": "政府性基金", "state_capital": "国有资本经营", "social_insurance": "社会保险基金"}
 
 
@@ -193,10 +44,13 @@ def derive(report: Report) -> Figures:
     carried = report.budget.carried_forward
     figures = Figures(
         budget=budget,
-        income=Figure("收入", ("预算", "本年收入数"), spent=report.budget.income,
-                      previous=report.budget.previous_income),
-        sources=[Figure(name, ("预算", "资金来源", name), spent=value, whole=budget.adjusted)
-                 for name, value in report.budget.sources.items()],
+        income=Figure(
+            "收入", ("预算", "本年收入数"), spent=report.budget.income, previous=report.budget.previous_income
+        ),
+        sources=[
+            Figure(name, ("预算", "资金来源", name), spent=value, whole=budget.adjusted)
+            for name, value in report.budget.sources.items()
+        ],
         carried_rate=ratio(carried, budget.budget),
         basic=basic,
         basic_classes=basic_classes,
@@ -211,9 +65,7 @@ def derive(report: Report) -> Figures:
         sums=sums,
     )
     figures.three_public, figures.car_parts = _three_public(report.three_public, sums)
-    figures.other_budgets = {
-        label: _other_budget(report, attr, label) for attr, label in OTHER_BUDGETS.items()
-    }
+    figures.other_budgets = {label: _other_budget(report, attr, label) for attr, label in OTHER_BUDGETS.items()}
     figures.staff = _staff(report, sums)
     figures.org_counts, figures.org_total = _organisation(report)
     figures.as_of = (report.staff.as_of if report.staff else None) or dt.date(report.year, 12, 31)
@@ -226,8 +78,13 @@ def _with_whole(figure: Figure | None, whole: Decimal | None) -> Figure | None:
     return None if figure is None else replace(figure, whole=whole)
 
 
-def _resolve(sums: list[Sum], path: PathKey, given: Decimal | None,
-             parts: Iterable[tuple[PathKey, Decimal | None]], complete: bool = False) -> Decimal | None:
+def _resolve(
+    sums: list[Sum],
+    path: PathKey,
+    given: Decimal | None,
+    parts: Iterable[tuple[PathKey, Decimal | None]],
+    complete: bool = False,
+) -> Decimal | None:
     """Record ``given`` = Σ parts (when there are parts) and return the resolved total.
 
     A missing part counts as nothing (an economic class not spent on), unless
@@ -242,10 +99,18 @@ def _resolve(sums: list[Sum], path: PathKey, given: Decimal | None,
     return relation.value
 
 
-def _block(name: str, path: PathKey, block: BudgetBlock, spent: Decimal | None,
-           initial: Decimal | None = None) -> Figure:
-    return Figure(name, path, initial if initial is not None else block.initial, block.adjusted,
-                  spent, block.previous, deviation=block.deviation)
+def _block(
+    name: str, path: PathKey, block: BudgetBlock, spent: Decimal | None, initial: Decimal | None = None
+) -> Figure:
+    return Figure(
+        name,
+        path,
+        initial if initial is not None else block.initial,
+        block.adjusted,
+        spent,
+        block.previous,
+        deviation=block.deviation,
+    )
 
 
 def _classes(path: PathKey, classes: EconomicClasses | None, whole: Decimal | None) -> list[Figure]:
@@ -270,11 +135,14 @@ def _basic(report: Report, sums: list[Sum]) -> tuple[Figure | None, list[Figure]
         return None, [], None, None
     path: PathKey = ("基本支出",)
     spent = _resolve(sums, path + ("执行数",), block.spent, _class_parts(path, block.classes))
-    spent = _resolve(sums, path + ("执行数",), spent if block.spent is None else block.spent,
-                     [(path + ("人员经费",), block.personnel), (path + ("公用经费",), block.public)])
+    spent = _resolve(
+        sums, path + ("执行数",), spent, [(path + ("人员经费",), block.personnel), (path + ("公用经费",), block.public)]
+    )
     figure = _block("基本支出", path, block, spent)
-    personnel = Figure("人员经费", path + ("人员经费",), spent=block.personnel, whole=spent) if block.personnel is not None else None
-    public = Figure("公用经费", path + ("公用经费",), spent=block.public, whole=spent) if block.public is not None else None
+    personnel, public = (
+        Figure(name, path + (name,), spent=value, whole=spent) if value is not None else None
+        for name, value in (("人员经费", block.personnel), ("公用经费", block.public))
+    )
     return figure, _classes(path, block.classes, spent), personnel, public
 
 
@@ -289,19 +157,28 @@ def _projects(report: Report, sums: list[Sum]) -> tuple[Figure | None, list[Figu
         if initial is None and project.added_midyear:
             initial = ZERO
         adjusted = project.adjusted if project.adjusted is not None else initial
-        figure = Figure(project.name, path + ("项目", index), initial, adjusted, project.spent,
-                        deviation=project.deviation)
+        figure = Figure(
+            project.name, path + ("项目", index), initial, adjusted, project.spent, deviation=project.deviation
+        )
         items.append(ProjectFigure(figure, project.added_midyear))
     spent = _resolve(sums, path + ("执行数",), block.spent, _class_parts(path, block.classes))
     listed = [] if block.key_projects_only else items
-    spent = _resolve(sums, path + ("执行数",), spent if block.spent is None else block.spent,
-                     [(item.figure.path + ("执行数",), item.figure.spent) for item in listed])
-    initial = _resolve(sums, path + ("年初预算数",), block.initial,
-                       [(item.figure.path + ("年初预算数",), item.figure.initial)
-                        for item in listed if not item.added_midyear])
-    adjusted = _resolve(sums, path + ("全年预算数",), block.adjusted,
-                        [(item.figure.path + ("全年预算数",), item.figure.adjusted) for item in listed],
-                        complete=True)
+    spent = _resolve(
+        sums, path + ("执行数",), spent, [(item.figure.path + ("执行数",), item.figure.spent) for item in listed]
+    )
+    initial = _resolve(
+        sums,
+        path + ("年初预算数",),
+        block.initial,
+        [(item.figure.path + ("年初预算数",), item.figure.initial) for item in listed if not item.added_midyear],
+    )
+    adjusted = _resolve(
+        sums,
+        path + ("全年预算数",),
+        block.adjusted,
+        [(item.figure.path + ("全年预算数",), item.figure.adjusted) for item in listed],
+        complete=True,
+    )
     figure = replace(_block("项目支出", path, block, spent, initial), adjusted=adjusted)
     items = [ProjectFigure(replace(item.figure, whole=spent), item.added_midyear) for item in items]
     return figure, _classes(path, block.classes, spent), items
@@ -310,15 +187,26 @@ def _projects(report: Report, sums: list[Sum]) -> tuple[Figure | None, list[Figu
 def _budget(report: Report, basic: Figure | None, projects: Figure | None, sums: list[Sum]) -> Figure:
     block = report.budget
     path: PathKey = ("预算",)
-    adjusted = _resolve(sums, path + ("全年预算数",), block.adjusted,
-                        [(path + ("资金来源", name), value) for name, value in block.sources.items()])
+    adjusted = _resolve(
+        sums,
+        path + ("全年预算数",),
+        block.adjusted,
+        [(path + ("资金来源", name), value) for name, value in block.sources.items()],
+    )
     parts = [f for f in (basic, projects) if f is not None]
-    spent = _resolve(sums, path + ("执行数",), block.spent,
-                     [(f.path + ("执行数",), f.spent) for f in parts], complete=True)
-    initial = _resolve(sums, path + ("年初预算数",), block.initial,
-                       [(f.path + ("年初预算数",), f.initial) for f in parts], complete=True)
-    adjusted = _resolve(sums, path + ("全年预算数",), adjusted,
-                        [(f.path + ("全年预算数",), f.adjusted) for f in parts], complete=True)
+    spent = _resolve(
+        sums, path + ("执行数",), block.spent, [(f.path + ("执行数",), f.spent) for f in parts], complete=True
+    )
+    initial = _resolve(
+        sums,
+        path + ("年初预算数",),
+        block.initial,
+        [(f.path + ("年初预算数",), f.initial) for f in parts],
+        complete=True,
+    )
+    adjusted = _resolve(
+        sums, path + ("全年预算数",), adjusted, [(f.path + ("全年预算数",), f.adjusted) for f in parts], complete=True
+    )
     return Figure("预算", path, initial, adjusted, spent, block.previous, deviation=block.deviation)
 
 
@@ -330,12 +218,10 @@ def _functions(report: Report, whole: Decimal | None, sums: list[Sum]) -> list[F
             Figure(item.name, path + ("明细", j), adjusted=item.budget, spent=item.spent)
             for j, item in enumerate(cls.items)
         )
-        spent = _resolve(sums, path + ("执行数",), cls.spent,
-                         [(item.path + ("执行数",), item.spent) for item in items])
+        spent = _resolve(sums, path + ("执行数",), cls.spent, [(item.path + ("执行数",), item.spent) for item in items])
         result.append(FunctionFigure(Figure(cls.name, path, spent=spent, whole=whole), items))
     if result:
-        _resolve(sums, ("预算", "执行数"), whole,
-                 [(f.figure.path + ("执行数",), f.figure.spent) for f in result])
+        _resolve(sums, ("预算", "执行数"), whole, [(f.figure.path + ("执行数",), f.figure.spent) for f in result])
     return result
 
 
@@ -343,8 +229,9 @@ def _running_costs(report: Report) -> Figure | None:
     costs = report.running_costs
     if costs is None:
         return None
-    return Figure("机关运行经费", ("机关运行经费",), spent=costs.actual, previous=costs.previous,
-                  deviation=costs.reason)
+    return Figure(
+        "机关运行经费", ("机关运行经费",), spent=costs.actual, previous=costs.previous, deviation=costs.reason
+    )
 
 
 def _three_public(block: ThreePublic | None, sums: list[Sum]) -> tuple[dict[str, Figure], dict[str, Figure]]:
@@ -357,8 +244,9 @@ def _three_public(block: ThreePublic | None, sums: list[Sum]) -> tuple[dict[str,
     for attr, label in CAR_PARTS.items():
         part = getattr(cars, attr) if cars else None
         if part is not None:
-            car_parts[label] = Figure(label, path + ("公务用车费", label), part.budget, None,
-                                      part.actual, part.previous)
+            car_parts[label] = Figure(
+                label, path + ("公务用车费", label), part.budget, None, part.actual, part.previous
+            )
     for attr, key in PUBLIC_ITEMS.items():
         item = getattr(block, attr)
         if item is None:
@@ -366,8 +254,13 @@ def _three_public(block: ThreePublic | None, sums: list[Sum]) -> tuple[dict[str,
         item_path = path + (key,)
         if key == "公务用车费":
             budget, actual, previous = (
-                _resolve(sums, item_path + (column,), getattr(item, field_name),
-                         [(p.path + (column,), getter(p)) for p in car_parts.values()], complete=True)
+                _resolve(
+                    sums,
+                    item_path + (column,),
+                    getattr(item, field_name),
+                    [(p.path + (column,), getter(p)) for p in car_parts.values()],
+                    complete=True,
+                )
                 for column, field_name, getter in _PUBLIC_COLUMNS
             )
         else:
@@ -375,15 +268,21 @@ def _three_public(block: ThreePublic | None, sums: list[Sum]) -> tuple[dict[str,
         items[key] = Figure(PUBLIC_NAMES[key], item_path, budget, None, actual, previous)
     given = block.total
     budget, actual, previous = (
-        _resolve(sums, path + ("合计", column), getattr(given, field_name) if given else None,
-                 [(f.path + (column,), getter(f)) for f in items.values()], complete=True)
+        _resolve(
+            sums,
+            path + ("合计", column),
+            getattr(given, field_name) if given else None,
+            [(f.path + (column,), getter(f)) for f in items.values()],
+            complete=True,
+        )
         for column, field_name, getter in _PUBLIC_COLUMNS
     )
     result = {"合计": Figure("“三公”经费", path + ("合计",), budget, None, actual, previous)}
     for key, figure in items.items():
-        result[key] = _with_whole(figure, actual)
+        result[key] = replace(figure, whole=actual)
+    car_total = result["公务用车费"].spent if "公务用车费" in result else None
     for label, figure in car_parts.items():
-        car_parts[label] = _with_whole(figure, result["公务用车费"].spent if "公务用车费" in result else None)
+        car_parts[label] = replace(figure, whole=car_total)
     return result, car_parts
 
 
@@ -406,7 +305,7 @@ def _staff(report: Report, sums: list[Sum]) -> dict[str, StaffFigure]:
     if staff is None:
         return {}
     result = {}
-    for attr, label in (("serving", "在职人员"), ("auxiliary", "辅警"), ("retired", "退休人员")):
+    for attr, label in STAFF_GROUPS.items():
         group: StaffGroup | None = getattr(staff, attr)
         if group is None:
             continue

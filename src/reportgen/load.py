@@ -148,9 +148,7 @@ class _Builder:
         self.constructor = yaml.SafeLoader("")
 
     def error(self, message: str, node: yaml.Node, path: PathKey) -> None:
-        self.errors.append(
-            Diagnostic(Severity.ERROR, message, self.file, node.start_mark.line + 1, format_path(path))
-        )
+        self.errors.append(Diagnostic(Severity.ERROR, message, self.file, node.start_mark.line + 1, format_path(path)))
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
         self.count += 1

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefined, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
@@ -38,7 +39,7 @@ def _strict(function: Callable[..., str]) -> Callable[..., str]:
 def environment(change_verbs: str, **options: Any) -> SandboxedEnvironment:
     """The sandbox every template and narrative is rendered in, with the Chinese filters."""
     env = SandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=False, **options)
-    filters = {**FILTERS, "增减": functools.partial(change_phrase, verbs=change_verbs)}
+    filters: dict[str, Callable[..., str]] = {**FILTERS, "增减": functools.partial(change_phrase, verbs=change_verbs)}
     env.filters.update({name: _strict(function) for name, function in filters.items()})
     return env
 
