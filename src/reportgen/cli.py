@@ -8,13 +8,13 @@ from typing import Annotated
 
 import typer
 
+from . import clitext
 from .build import build as build_report
 from .errors import Diagnostic, ReportgenError, Severity
 
 app = typer.Typer(
     help="部门整体支出绩效自评报告生成工具：由 YAML 数据文件生成 Word 报告。",
     add_completion=False,
-    no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -22,9 +22,11 @@ app = typer.Typer(
 EXIT_INPUT = 2
 
 
-@app.callback()
-def main_callback() -> None:
+@app.callback(invoke_without_command=True)
+def main_callback(ctx: typer.Context) -> None:
     """部门整体支出绩效自评报告生成工具。"""
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
 
 
 def _print(diagnostics: list[Diagnostic]) -> None:
@@ -39,7 +41,7 @@ def _summary(diagnostics: list[Diagnostic]) -> str:
 
 @app.command("build", help="读取一个单位的 YAML 文件，核对数据并生成自评报告（.docx）。")
 def build_command(
-    file: Annotated[Path, typer.Argument(help="单位的 YAML 数据文件，如 data/通道/2024.yaml", show_default=False)],
+    file: Annotated[Path, typer.Argument(help="单位的 YAML 数据文件，如 data/通道/2024.yaml", show_default=False, metavar="YAML文件")],
     output: Annotated[Path, typer.Option("-o", "--output", help="输出文件夹；报告写在其下的“单位名称”文件夹中")] = Path(
         "output"
     ),
@@ -60,8 +62,15 @@ def build_command(
 
 
 def main() -> None:
+    clitext.install()
     try:
-        app()
-    except KeyboardInterrupt:
+        code = app(standalone_mode=False)
+    except clitext.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "reportgen"
+        typer.echo(f"命令用法有误：{clitext.usage_error(exc.format_message())}", err=True)
+        typer.echo(f"运行“{command} --help”查看说明。", err=True)
+        sys.exit(EXIT_INPUT)
+    except (KeyboardInterrupt, typer.Abort):
         typer.echo("已中断，未写入任何不完整的文件。", err=True)
         sys.exit(130)
+    sys.exit(code if isinstance(code, int) else 0)
