@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import MINIMAL
 
 EXIT_INPUT = 2
@@ -148,7 +147,9 @@ def test_failed_build_keeps_the_previous_document(cli, write_yaml, tmp_path):
 
 
 def test_strict_makes_warnings_fail(cli, write_yaml, tmp_path):
-    path = write_yaml(MINIMAL.replace("  自评得分: 91\n", "  自评得分: 91\n  等级: 优\n") + "落款:\n  日期: 2024-05-01\n")
+    path = write_yaml(
+        MINIMAL.replace("  自评得分: 91\n", "  自评得分: 91\n  等级: 优\n") + "落款:\n  日期: 2024-05-01\n"
+    )
     out = tmp_path / "out"
     assert cli("build", path, "-o", out).exit_code == 0
     run = cli("build", path, "-o", tmp_path / "strict", "--strict")

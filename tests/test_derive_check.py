@@ -8,8 +8,8 @@ import pytest
 
 from reportgen.check import check
 from reportgen.derive import derive
-from reportgen.figures import Figure, grade_of
 from reportgen.errors import Severity
+from reportgen.figures import Figure, grade_of
 from reportgen.load import parse
 from reportgen.validate import validate
 
@@ -29,14 +29,25 @@ def messages(findings, severity):
 
 @pytest.mark.parametrize(
     ("score", "grade"),
-    [("100", "优"), ("90", "优"), ("89.99", "良"), ("80", "良"), ("79.9", "中"), ("60", "中"), ("59.99", "差"), ("0", "差")],
+    [
+        ("100", "优"),
+        ("90", "优"),
+        ("89.99", "良"),
+        ("80", "良"),
+        ("79.9", "中"),
+        ("60", "中"),
+        ("59.99", "差"),
+        ("0", "差"),
+    ],
 )
 def test_grade_bands(score: str, grade: str) -> None:
     assert grade_of(D(score)) == grade
 
 
 def test_figure_formulas() -> None:
-    f = Figure("x", (), initial=D("5521.28"), adjusted=D("6304.13"), spent=D("6304.03"), previous=D("5000"), whole=D("10000"))
+    f = Figure(
+        "x", (), initial=D("5521.28"), adjusted=D("6304.13"), spent=D("6304.03"), previous=D(5000), whole=D(10000)
+    )
     assert f.budget == D("6304.13")
     assert f.adjustment == D("782.85")
     assert f.rate == D("6304.03") / D("6304.13")
@@ -73,12 +84,14 @@ def test_omitted_totals_are_computed_from_parts() -> None:
 
 
 def test_given_total_is_checked_and_rounding_is_a_note() -> None:
-    _, findings = derived("预算:\n  全年预算数: 10\n  执行数: 100.01\n"
-                          "基本支出:\n  执行数: 60\n项目支出:\n  执行数: 40\n")
+    _, findings = derived(
+        "预算:\n  全年预算数: 10\n  执行数: 100.01\n基本支出:\n  执行数: 60\n项目支出:\n  执行数: 40\n"
+    )
     notes = messages(findings, Severity.NOTE)
     assert len(notes) == 1 and "尾差" in notes[0] and "相差0.01万元" in notes[0]
-    _, findings = derived("预算:\n  全年预算数: 10\n  执行数: 100.5\n"
-                          "基本支出:\n  执行数: 60\n项目支出:\n  执行数: 40\n")
+    _, findings = derived(
+        "预算:\n  全年预算数: 10\n  执行数: 100.5\n基本支出:\n  执行数: 60\n项目支出:\n  执行数: 40\n"
+    )
     errors = messages(findings, Severity.ERROR)
     assert len(errors) == 1 and "合计与各项不符" in errors[0]
 

@@ -7,21 +7,21 @@ import subprocess
 import sys
 
 import pytest
+from conftest import DATA, MINIMAL, REPO, docx_paragraphs
 from docx import Document
 from docx.oxml.ns import qn
 
-from conftest import DATA, MINIMAL, REPO, docx_paragraphs
 from reportgen.build import build
 
 TEMPLATES = REPO / "templates"
 
 
 def test_special_characters_and_line_breaks_render_as_text(write_yaml, tmp_path):
-    path = write_yaml(MINIMAL + '绩效目标: |\n  A&B <C> "D" \'E\' 𠀀\n  第二段\n')
+    path = write_yaml(MINIMAL + "绩效目标: |\n  A&B <C> \"D\" 'E' 𠀀\n  第二段\n")
     [document] = build(path, tmp_path / "out").outputs
     paragraphs = docx_paragraphs(document)
-    assert 'A&B <C> "D" \'E\' 𠀀' in paragraphs
-    assert paragraphs[paragraphs.index('A&B <C> "D" \'E\' 𠀀') + 1] == "第二段"
+    assert "A&B <C> \"D\" 'E' 𠀀" in paragraphs
+    assert paragraphs[paragraphs.index("A&B <C> \"D\" 'E' 𠀀") + 1] == "第二段"
 
 
 def test_placeholders_in_narrative_use_derived_figures(write_yaml, tmp_path):
@@ -34,6 +34,7 @@ def test_page_and_fonts_follow_gbt_9704(tmp_path):
     [document_path] = build(DATA / "通道/2024.yaml", tmp_path).outputs
     document = Document(str(document_path))
     section = document.sections[0]
+
     def mm(length) -> float:
         return round(length.mm, 1)
 
@@ -70,16 +71,28 @@ def _soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-@pytest.mark.skipif(_soffice() is None, reason="LibreOffice 未安装（apt-get install libreoffice-writer-nogui），跳过 PDF 转换")
+@pytest.mark.skipif(
+    _soffice() is None, reason="LibreOffice 未安装（apt-get install libreoffice-writer-nogui），跳过 PDF 转换"
+)
 def test_every_example_converts_to_pdf(tmp_path):
     documents = []
     for example in sorted(DATA.glob("*/*.yaml")):
         documents += build(example, tmp_path / "docx").outputs
     pdf_dir = tmp_path / "pdf"
     result = subprocess.run(
-        [_soffice(), "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-         "--convert-to", "pdf", "--outdir", str(pdf_dir), *map(str, documents)],
-        capture_output=True, text=True, timeout=300,
+        [
+            _soffice(),
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(pdf_dir),
+            *map(str, documents),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     for document in documents:

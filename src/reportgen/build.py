@@ -12,13 +12,13 @@ from pathlib import Path
 from .check import check
 from .context import build_context
 from .derive import derive
-from .figures import Figures
 from .errors import Diagnostic, ReportgenError, Severity
+from .figures import Figures
 from .load import Document, load
 from .narrative import environment, render_narratives
 from .render import render_docx
-from .schema import Report
 from .resources import REPORT_TEMPLATE, template_dir
+from .schema import Report
 from .validate import validate
 from .write import safe_name, write_atomic
 

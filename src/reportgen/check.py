@@ -9,13 +9,13 @@ in the input file.  Parts that miss their total by at most 0.01 per part are
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import NamedTuple
-from collections.abc import Callable, Iterable
 
 from .derive import STAFF_GROUPS
-from .figures import Figure, Figures, Sum
 from .errors import Diagnostic, Severity
+from .figures import Figure, Figures, Sum
 from .filters import amount, integer, percent
 from .load import Document, PathKey, format_path
 from .money import CENT, ZERO, shown

@@ -41,7 +41,10 @@ def _summary(diagnostics: list[Diagnostic]) -> str:
 
 @app.command("build", help="读取一个单位的 YAML 文件，核对数据并生成自评报告（.docx）。")
 def build_command(
-    file: Annotated[Path, typer.Argument(help="单位的 YAML 数据文件，如 data/通道/2024.yaml", show_default=False, metavar="YAML文件")],
+    file: Annotated[
+        Path,
+        typer.Argument(help="单位的 YAML 数据文件，如 data/通道/2024.yaml", show_default=False, metavar="YAML文件"),
+    ],
     output: Annotated[Path, typer.Option("-o", "--output", help="输出文件夹；报告写在其下的“单位名称”文件夹中")] = Path(
         "output"
     ),

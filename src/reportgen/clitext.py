@@ -16,7 +16,7 @@ from typing import Any
 try:  # recent typer carries its own copy of click
     from typer._click.exceptions import UsageError
 except ImportError:  # pragma: no cover - older typer uses click itself
-    from click.exceptions import UsageError
+    from click.exceptions import UsageError  # type: ignore[assignment]
 
 __all__ = ["UsageError", "install", "usage_error"]
 

@@ -89,7 +89,9 @@ def build_context(report: Report, figures: Figures) -> dict[str, Any]:
         },
         "基本支出": _basic(report, figures, fig),
         "项目支出": _projects(report, figures, fig),
-        "支出功能分类": [{**figure_context(f.figure, verbs), "明细": [fig(item) for item in f.items]} for f in figures.functions],
+        "支出功能分类": [
+            {**figure_context(f.figure, verbs), "明细": [fig(item) for item in f.items]} for f in figures.functions
+        ],
         "机关运行经费": fig(figures.running_costs),
         "三公经费": _three_public(report, figures, fig),
         "绩效自评": {

@@ -8,9 +8,9 @@ can compare it with its parts.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import replace
 from decimal import Decimal
-from collections.abc import Iterable
 
 from .figures import Figure, Figures, FunctionFigure, ProjectFigure, StaffFigure, Sum, grade_of
 from .load import PathKey

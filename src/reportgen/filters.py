@@ -7,9 +7,9 @@ The filter names are the Chinese words a clerk writes in a placeholder, e.g.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
-from collections.abc import Callable
 
 from babel.dates import format_date
 

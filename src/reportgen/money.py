@@ -7,8 +7,8 @@ where a figure is shown (``shown``), always 四舍五入 (ROUND_HALF_UP), never
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
 from collections.abc import Callable
+from typing import Any
 
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefined, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
@@ -20,7 +20,7 @@ from .filters import FILTERS, change_phrase
 from .load import Document, PathKey, format_path
 
 _MISSING_NAME = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
-_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 
 
 def _strict(function: Callable[..., str]) -> Callable[..., str]:
