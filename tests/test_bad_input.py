@@ -10,127 +10,102 @@ from conftest import MINIMAL
 EXIT_INPUT = 2
 
 
-def _assert_refused(run, out: Path) -> None:
-    assert run.exit_code == EXIT_INPUT, run.output
-    assert "Traceback" not in run.output
-    assert "未生成报告" in run.output
-    assert not any(out.rglob("*.docx")), "no document may be written for bad input"
-    assert not any(out.rglob("*.tmp"))
+@pytest.fixture
+def refused(cli, write_yaml, tmp_path):
+    """Build ``text``; assert it is refused cleanly; return the input's path and the output."""
+
+    def run(text: str) -> tuple[Path, str]:
+        path = write_yaml(text)
+        out = tmp_path / "out"
+        result = cli("build", path, "-o", out)
+        assert result.exit_code == EXIT_INPUT, result.output
+        assert "Traceback" not in result.output
+        assert "未生成报告" in result.output
+        assert not any(out.rglob("*.docx")), "no document may be written for bad input"
+        assert not any(out.rglob("*.tmp"))
+        return path, result.output
+
+    return run
 
 
-def test_yaml_syntax_error_names_the_line(cli, write_yaml, tmp_path):
-    path = write_yaml("单位名称: 测试\n年度: 2024\n预算:\n\t年初预算数: 1\n")
-    out = tmp_path / "out"
-    run = cli("build", path, "-o", out)
-    _assert_refused(run, out)
-    assert f"{path}:4" in run.output
-    assert "制表符" in run.output
+def test_yaml_syntax_error_names_the_line(refused):
+    path, output = refused("单位名称: 测试\n年度: 2024\n预算:\n\t年初预算数: 1\n")
+    assert f"{path}:4" in output
+    assert "制表符" in output
 
 
-def test_unknown_key_suggests_the_nearest(cli, write_yaml, tmp_path):
-    path = write_yaml(MINIMAL.replace("年初预算数", "年初预箅数"))
-    out = tmp_path / "out"
-    run = cli("build", path, "-o", out)
-    _assert_refused(run, out)
-    assert f"{path}:4：预算.年初预箅数" in run.output
-    assert "是否应为“年初预算数”" in run.output
+def test_unknown_key_suggests_the_nearest(refused):
+    path, output = refused(MINIMAL.replace("年初预算数", "年初预箅数"))
+    assert f"{path}:4：预算.年初预箅数" in output
+    assert "是否应为“年初预算数”" in output
 
 
-def test_wrong_type_says_expected_and_found(cli, write_yaml, tmp_path):
-    path = write_yaml(MINIMAL.replace("执行数: 95.5", "执行数: 九十五"))
-    out = tmp_path / "out"
-    run = cli("build", path, "-o", out)
-    _assert_refused(run, out)
-    assert f"{path}:5：预算.执行数" in run.output
-    assert "应为数字" in run.output and "实际为“九十五”" in run.output
+def test_wrong_type_says_expected_and_found(refused):
+    path, output = refused(MINIMAL.replace("执行数: 95.5", "执行数: 九十五"))
+    assert f"{path}:5：预算.执行数" in output
+    assert "应为数字" in output and "实际为“九十五”" in output
 
 
-def test_missing_required_field(cli, write_yaml, tmp_path):
-    path = write_yaml(MINIMAL.replace("年度: 2024\n", ""))
-    out = tmp_path / "out"
-    run = cli("build", path, "-o", out)
-    _assert_refused(run, out)
-    assert "缺少必填字段“年度”" in run.output
+def test_missing_required_field(refused):
+    _, output = refused(MINIMAL.replace("年度: 2024\n", ""))
+    assert "缺少必填字段“年度”" in output
 
 
-def test_negative_amount(cli, write_yaml, tmp_path):
-    path = write_yaml(MINIMAL.replace("年初预算数: 100", "年初预算数: -100"))
-    out = tmp_path / "out"
-    run = cli("build", path, "-o", out)
-    _assert_refused(run, out)
-    assert f"{path}:4：预算.年初预算数：错误：不能为负数" in run.output
+def test_negative_amount(refused):
+    path, output = refused(MINIMAL.replace("年初预算数: 100", "年初预算数: -100"))
+    assert f"{path}:4：预算.年初预算数：错误：不能为负数" in output
 
 
-def test_all_errors_are_reported_at_once(cli, write_yaml, tmp_path):
+def test_all_errors_are_reported_at_once(refused):
     text = MINIMAL.replace("年初预算数: 100", "年初预箅数: 100").replace("执行数: 95.5", "执行数: -1")
     text = text.replace("年度: 2024", "年度: 1900")
-    path = write_yaml(text)
-    out = tmp_path / "out"
-    run = cli("build", path, "-o", out)
-    _assert_refused(run, out)
-    assert run.output.count("错误：") >= 3
-    assert "年度" in run.output and "年初预箅数" in run.output and "不能为负数" in run.output
+    _, output = refused(text)
+    assert output.count("错误：") >= 3
+    assert "年度" in output and "年初预箅数" in output and "不能为负数" in output
 
 
-def test_duplicate_key(cli, write_yaml, tmp_path):
-    path = write_yaml(MINIMAL + "年度: 2025\n")
-    out = tmp_path / "out"
-    run = cli("build", path, "-o", out)
-    _assert_refused(run, out)
-    assert "键“年度”重复出现（第一次在第2行）" in run.output
+def test_duplicate_key(refused):
+    _, output = refused(MINIMAL + "年度: 2025\n")
+    assert "键“年度”重复出现（第一次在第2行）" in output
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
     [("", "文件是空的"), ("# 只有注释\n", "文件是空的"), ("- 1\n- 2\n", "顶层应为“键: 值”的映射")],
 )
-def test_empty_or_not_a_mapping(cli, write_yaml, tmp_path, text, message):
-    path = write_yaml(text)
-    out = tmp_path / "out"
-    run = cli("build", path, "-o", out)
-    _assert_refused(run, out)
-    assert message in run.output
+def test_empty_or_not_a_mapping(refused, text, message):
+    _, output = refused(text)
+    assert message in output
 
 
 def test_missing_file(cli, tmp_path):
-    out = tmp_path / "out"
-    run = cli("build", tmp_path / "不存在.yaml", "-o", out)
-    _assert_refused(run, out)
+    run = cli("build", tmp_path / "不存在.yaml", "-o", tmp_path / "out")
+    assert run.exit_code == EXIT_INPUT
     assert "文件不存在" in run.output
 
 
-def test_python_tags_are_refused(cli, write_yaml, tmp_path):
-    path = write_yaml(MINIMAL + "前言: !!python/object/apply:os.system [echo hacked]\n")
-    out = tmp_path / "out"
-    run = cli("build", path, "-o", out)
-    _assert_refused(run, out)
-    assert "不支持的 YAML 标签" in run.output
+def test_python_tags_are_refused(refused):
+    _, output = refused(MINIMAL + "前言: !!python/object/apply:os.system [echo hacked]\n")
+    assert "不支持的 YAML 标签" in output
 
 
-def test_unknown_placeholder_names_field_and_placeholder(cli, write_yaml, tmp_path):
-    path = write_yaml(MINIMAL + "绩效目标: 执行率为{{ 预算.执行律 | 百分比 }}。\n")
-    out = tmp_path / "out"
-    run = cli("build", path, "-o", out)
-    _assert_refused(run, out)
-    assert f"{path}:8：绩效目标[1]" in run.output
-    assert "占位符“{{ 预算.执行律 | 百分比 }}”中的名称“执行律”不存在" in run.output
+def test_unknown_placeholder_names_field_and_placeholder(refused):
+    path, output = refused(MINIMAL + "绩效目标: 执行率为{{ 预算.执行律 | 百分比 }}。\n")
+    assert f"{path}:8：绩效目标[1]" in output
+    assert "占位符“{{ 预算.执行律 | 百分比 }}”中的名称“执行律”不存在" in output
 
 
-def test_placeholders_cannot_reach_python_internals(cli, write_yaml, tmp_path):
-    path = write_yaml(MINIMAL + "绩效目标: \"{{ ''.__class__.__mro__[1].__subclasses__() }}\"\n")
-    out = tmp_path / "out"
-    run = cli("build", path, "-o", out)
-    _assert_refused(run, out)
-    assert "不允许的内部属性" in run.output or "不存在" in run.output
+def test_placeholders_cannot_reach_python_internals(refused):
+    _, output = refused(MINIMAL + "绩效目标: \"{{ ''.__class__.__mro__[1].__subclasses__() }}\"\n")
+    assert "不允许的内部属性" in output or "不存在" in output
 
 
-def test_mismatched_total_is_an_error_with_both_fields(cli, write_yaml, tmp_path):
-    path = write_yaml(MINIMAL + "基本支出:\n  执行数: 50\n  经济分类:\n    工资福利支出: 30\n    商品和服务支出: 10\n")
-    out = tmp_path / "out"
-    run = cli("build", path, "-o", out)
-    _assert_refused(run, out)
-    assert "基本支出.执行数" in run.output
-    assert "基本支出.经济分类.工资福利支出、基本支出.经济分类.商品和服务支出之和为40.00万元" in run.output
+def test_mismatched_total_is_an_error_with_both_fields(refused):
+    _, output = refused(
+        MINIMAL + "基本支出:\n  执行数: 50\n  经济分类:\n    工资福利支出: 30\n    商品和服务支出: 10\n"
+    )
+    assert "基本支出.执行数" in output
+    assert "基本支出.经济分类.工资福利支出、基本支出.经济分类.商品和服务支出之和为40.00万元" in output
 
 
 def test_failed_build_keeps_the_previous_document(cli, write_yaml, tmp_path):
