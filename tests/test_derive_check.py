@@ -131,7 +131,7 @@ def test_staff_total_mismatch_has_no_rounding_tolerance() -> None:
         "人员编制:\n  在职人员:\n    实有人数: 416\n    构成: {在职: 381, 乡镇户政员: 39}\n"
     )
     errors = messages(findings, Severity.ERROR)
-    assert len(errors) == 1 and "为416人" in errors[0] and "之和为420人" in errors[0]
+    assert len(errors) == 1 and "填写为416人" in errors[0] and "之和为420人" in errors[0]
 
 
 def test_execution_rate_warnings_need_a_reason() -> None:
@@ -144,8 +144,26 @@ def test_execution_rate_warnings_need_a_reason() -> None:
     )
     warnings = messages(findings, Severity.WARNING)
     assert any("低执行率50%低于90%" in w for w in warnings)
-    assert any("高执行率120%超过100%" in w for w in warnings)
+    assert any("高执行数12.00万元大于预算数10.00万元（执行率120%）" in w for w in warnings)
     assert not any("有说明" in w for w in warnings)
+
+
+@pytest.mark.parametrize(
+    ("budget", "spent", "expected"),
+    [
+        ("100000", "89999.60", None),  # shows as 90.00%: not below 90%
+        ("100000", "89990", "执行率89.99%低于90%"),
+        ("10000", "10000.40", "执行数10000.40万元大于预算数10000.00万元（执行率100.00%）"),
+        ("0", "5", "执行数5.00万元大于预算数0.00万元（预算数为0）"),
+    ],
+)
+def test_execution_thresholds_follow_the_shown_figures(budget: str, spent: str, expected: str | None) -> None:
+    _, findings = derived(f"预算:\n  年初预算数: {budget}\n  执行数: {spent}\n绩效自评:\n  自评得分: 95\n")
+    warnings = messages(findings, Severity.WARNING)
+    if expected is None:
+        assert warnings == []
+    else:
+        assert len(warnings) == 1 and expected in warnings[0]
 
 
 def test_stated_grade_must_match_score() -> None:

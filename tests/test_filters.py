@@ -33,14 +33,15 @@ def test_amounts_round_half_up(value: str, expected: str) -> None:
 
 def test_wan_yuan_has_unit_and_no_separator() -> None:
     assert wan_yuan(D("22799.58")) == "22799.58万元"
-    assert wan_yuan(None) == "—"
+    assert wan_yuan(None) == "【待补充】"
 
 
 @pytest.mark.parametrize(
     ("part", "whole", "expected"),
     [
         ("37.54", "40", "93.85%"),
-        ("6304.03", "6304.13", "100%"),  # 99.998% shows as a whole number
+        ("6304.03", "6304.13", "100.00%"),  # 99.998% is not 100%: only an exact whole drops decimals
+        ("20", "20", "100%"),
         ("0", "100", "0%"),
         ("56", "58", "96.55%"),  # seed 001 printed 96.5%
         ("0.53", "4", "13.25%"),

@@ -18,11 +18,11 @@ from .errors import Diagnostic, Severity
 from .figures import Figure, Figures, Sum
 from .filters import amount, integer, percent
 from .load import Document, PathKey, format_path
-from .money import CENT, ZERO, shown
+from .money import CENT, HUNDRED, ZERO, shown
 from .schema import Report
 
-LOW_RATE = Decimal("0.9")
-FULL_RATE = Decimal(1)
+LOW_RATE = Decimal(90)
+"""执行率 (in percent, as shown) below which the form wants a reason."""
 
 
 class Finding(NamedTuple):
@@ -48,7 +48,9 @@ def _sum_finding(relation: Sum) -> Finding | None:
     fmt = integer if relation.whole_numbers else amount
     unit = "人" if relation.whole_numbers else "万元"
     diff = abs(given - computed)
-    text = f"为{fmt(given)}{unit}，而{_parts_label(relation.parts)}之和为{fmt(computed)}{unit}，相差{fmt(diff)}{unit}"
+    said = "填写为" if relation.stated else "按另一组明细合计为"
+    parts = _parts_label(relation.parts)
+    text = f"{said}{fmt(given)}{unit}，而{parts}之和为{fmt(computed)}{unit}，相差{fmt(diff)}{unit}"
     tolerance = ZERO if relation.whole_numbers else CENT * len(relation.parts)
     if shown(diff) <= tolerance:
         return Finding(Severity.NOTE, relation.path, f"{text}，属尾差（四舍五入造成），可不调整")
@@ -71,34 +73,43 @@ def check_required_totals(report: Report, figures: Figures) -> Iterable[Finding]
         yield Finding(Severity.ERROR, ("预算",), "缺少执行数：应填写“预算.执行数”，或填写基本支出和项目支出的执行数")
 
 
-def _execution(figure: Figure | None, low_needs_reason: bool) -> Iterable[Finding]:
-    if figure is None or figure.rate is None or figure.deviation:
+def _execution(figure: Figure | None) -> Iterable[Finding]:
+    """Spending above budget, or a rate that shows below 90%, wants a reason."""
+    if figure is None or figure.spent is None or figure.budget is None or figure.deviation:
         return
-    rate, spent, budget = figure.rate, figure.spent, figure.budget
+    spent, budget = shown(figure.spent), shown(figure.budget)
     where = figure.path + ("偏差说明",)
-    if rate > FULL_RATE:
+    if spent > budget:
+        rate = f"执行率{percent(figure.rate)}" if figure.rate is not None else "预算数为0"
         yield Finding(
             Severity.WARNING,
             where,
-            f"{figure.name}执行率{percent(rate)}超过100%（执行数{amount(spent)}万元大于预算数"
-            f"{amount(budget)}万元），请在“偏差说明”中写明原因",
+            f"{figure.name}执行数{amount(spent)}万元大于预算数{amount(budget)}万元（{rate}），"
+            "请在“偏差说明”中写明原因",
         )
-    elif low_needs_reason and rate < LOW_RATE:
-        yield Finding(Severity.WARNING, where, f"{figure.name}执行率{percent(rate)}低于90%，请在“偏差说明”中写明原因")
+    elif figure.rate is not None and shown(figure.rate * HUNDRED) < LOW_RATE:
+        yield Finding(
+            Severity.WARNING, where, f"{figure.name}执行率{percent(figure.rate)}低于90%，请在“偏差说明”中写明原因"
+        )
 
 
 def check_execution_rates(report: Report, figures: Figures) -> Iterable[Finding]:
-    """执行率 over 100%, or under 90%, wants a reason."""
+    """执行数 above 预算数, or 执行率 under 90%, wants a reason."""
     for figure in (figures.budget, figures.basic, figures.projects):
-        yield from _execution(figure, low_needs_reason=True)
+        yield from _execution(figure)
     for item in figures.project_items:
-        yield from _execution(item.figure, low_needs_reason=True)
+        yield from _execution(item.figure)
 
 
 def check_three_public(report: Report, figures: Figures) -> Iterable[Finding]:
-    """“三公”经费 should stay within budget."""
-    for figure in list(figures.three_public.values()) + list(figures.car_parts.values()):
-        if figure.rate is not None and figure.rate > FULL_RATE:
+    """“三公”经费 should stay within budget, and each item needs its 决算数."""
+    if report.three_public is not None and len(figures.three_public) == 1:
+        yield Finding(Severity.WARNING, ("三公经费",), "“三公”经费没有填写任何一项（因公出国费、公务接待费、公务用车费）")
+    for key, figure in list(figures.three_public.items()) + list(figures.car_parts.items()):
+        if figure.spent is None:
+            if key != "合计":
+                yield Finding(Severity.WARNING, figure.path + ("决算数",), f"{figure.name}未填写决算数")
+        elif figure.budget is not None and shown(figure.spent) > shown(figure.budget):
             yield Finding(
                 Severity.WARNING,
                 figure.path + ("决算数",),
@@ -106,10 +117,19 @@ def check_three_public(report: Report, figures: Figures) -> Iterable[Finding]:
             )
 
 
+def check_other_budgets(report: Report, figures: Figures) -> Iterable[Finding]:
+    """A 政府性基金 (etc.) budget without its 执行数 cannot be reported."""
+    for label, figure in figures.other_budgets.items():
+        if figure is not None and figure.spent is None:
+            yield Finding(Severity.WARNING, (label, "执行数"), f"{label}填写了预算数，但未填写执行数")
+
+
 def check_staff(report: Report, figures: Figures) -> Iterable[Finding]:
     """实有 above 编制 is 超编; an “其中” part cannot exceed its total."""
     for label, staff in figures.staff.items():
-        if staff.actual is not None and staff.authorised is not None and staff.actual > staff.authorised:
+        if staff.actual is None:
+            yield Finding(Severity.WARNING, staff.path + ("实有人数",), f"{label}未填写实有人数（或其构成）")
+        elif staff.actual is not None and staff.authorised is not None and staff.actual > staff.authorised:
             yield Finding(
                 Severity.WARNING,
                 staff.path + ("实有人数",),
@@ -173,6 +193,7 @@ CHECKS: list[Check] = [
     check_sums,
     check_execution_rates,
     check_three_public,
+    check_other_budgets,
     check_staff,
     check_organisation,
     check_evaluation,

@@ -84,17 +84,19 @@ def _resolve(
     given: Decimal | None,
     parts: Iterable[tuple[PathKey, Decimal | None]],
     complete: bool = False,
+    stated: bool = True,
 ) -> Decimal | None:
     """Record ``given`` = Σ parts (when there are parts) and return the resolved total.
 
     A missing part counts as nothing (an economic class not spent on), unless
     ``complete`` is asked: then a missing part means the total is unknown.
+    ``stated`` is false when ``given`` was itself added up from another breakdown.
     """
     parts = tuple(parts)
     present = tuple((p, v) for p, v in parts if v is not None)
     if not present or (complete and len(present) < len(parts)):
         return given
-    relation = Sum(path, given, present)
+    relation = Sum(path, given, present, stated=stated)
     sums.append(relation)
     return relation.value
 
@@ -136,7 +138,11 @@ def _basic(report: Report, sums: list[Sum]) -> tuple[Figure | None, list[Figure]
     path: PathKey = ("基本支出",)
     spent = _resolve(sums, path + ("执行数",), block.spent, _class_parts(path, block.classes))
     spent = _resolve(
-        sums, path + ("执行数",), spent, [(path + ("人员经费",), block.personnel), (path + ("公用经费",), block.public)]
+        sums,
+        path + ("执行数",),
+        spent,
+        [(path + ("人员经费",), block.personnel), (path + ("公用经费",), block.public)],
+        stated=block.spent is not None,
     )
     figure = _block("基本支出", path, block, spent)
     personnel, public = (
@@ -154,8 +160,8 @@ def _projects(report: Report, sums: list[Sum]) -> tuple[Figure | None, list[Figu
     items: list[ProjectFigure] = []
     for index, project in enumerate(block.projects):
         initial = project.initial
-        if initial is None and project.added_midyear:
-            initial = ZERO
+        if initial is None:
+            initial = ZERO if project.added_midyear else project.adjusted
         adjusted = project.adjusted if project.adjusted is not None else initial
         figure = Figure(
             project.name, path + ("项目", index), initial, adjusted, project.spent, deviation=project.deviation
@@ -164,7 +170,11 @@ def _projects(report: Report, sums: list[Sum]) -> tuple[Figure | None, list[Figu
     spent = _resolve(sums, path + ("执行数",), block.spent, _class_parts(path, block.classes))
     listed = [] if block.key_projects_only else items
     spent = _resolve(
-        sums, path + ("执行数",), spent, [(item.figure.path + ("执行数",), item.figure.spent) for item in listed]
+        sums,
+        path + ("执行数",),
+        spent,
+        [(item.figure.path + ("执行数",), item.figure.spent) for item in listed],
+        stated=block.spent is not None,
     )
     initial = _resolve(
         sums,
@@ -193,19 +203,21 @@ def _budget(report: Report, basic: Figure | None, projects: Figure | None, sums:
         block.adjusted,
         [(path + ("资金来源", name), value) for name, value in block.sources.items()],
     )
-    parts = [f for f in (basic, projects) if f is not None]
-    spent = _resolve(
-        sums, path + ("执行数",), block.spent, [(f.path + ("执行数",), f.spent) for f in parts], complete=True
-    )
-    initial = _resolve(
-        sums,
-        path + ("年初预算数",),
-        block.initial,
-        [(f.path + ("年初预算数",), f.initial) for f in parts],
-        complete=True,
-    )
+    blocks = ((("基本支出",), basic), (("项目支出",), projects))
+
+    def both(column: str, attr: str) -> list[tuple[PathKey, Decimal | None]]:
+        """The column of 基本支出 and 项目支出; a section left out makes the total unknown."""
+        return [(where + (column,), getattr(figure, attr) if figure else None) for where, figure in blocks]
+
+    spent = _resolve(sums, path + ("执行数",), block.spent, both("执行数", "spent"), complete=True)
+    initial = _resolve(sums, path + ("年初预算数",), block.initial, both("年初预算数", "initial"), complete=True)
     adjusted = _resolve(
-        sums, path + ("全年预算数",), adjusted, [(f.path + ("全年预算数",), f.adjusted) for f in parts], complete=True
+        sums,
+        path + ("全年预算数",),
+        adjusted,
+        both("全年预算数", "adjusted"),
+        complete=True,
+        stated=block.adjusted is not None,
     )
     return Figure("预算", path, initial, adjusted, spent, block.previous, deviation=block.deviation)
 

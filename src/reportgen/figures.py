@@ -92,6 +92,8 @@ class Sum:
     given: Decimal | None
     parts: tuple[tuple[PathKey, Decimal], ...]
     whole_numbers: bool = False
+    stated: bool = True
+    """The given total was typed by the clerk (not itself added up from another breakdown)."""
 
     @property
     def computed(self) -> Decimal | None:

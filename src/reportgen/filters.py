@@ -16,6 +16,9 @@ from babel.dates import format_date
 from .money import HUNDRED, ZERO, ratio, shown
 
 MISSING = "—"
+"""A rate or change that has no defined value (a zero or missing base)."""
+TO_FILL = "【待补充】"
+"""An amount the file does not give: shown so that nobody overlooks it."""
 
 DIGITS = "零一二三四五六七八九"
 CIRCLED = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
@@ -41,31 +44,32 @@ def amount(value: Any) -> str:
     """金额: two decimals, no thousands separator (22799.58)."""
     number = _as_decimal(value)
     if number is None:
-        return MISSING
+        return TO_FILL
     return f"{shown(number):f}"
 
 
 def wan_yuan(value: Any) -> str:
     """万元: the amount followed by its unit (22799.58万元)."""
     text = amount(value)
-    return text if text == MISSING else f"{text}万元"
+    return text if text == TO_FILL else f"{text}万元"
 
 
 def percent(value: Any, denominator: Any = None) -> str:
     """百分比: a ratio shown as a percentage with two decimals (93.85%).
 
-    With a denominator, the ratio value/denominator is taken first.  A figure
-    that rounds to a whole number prints without decimals (100%, 0%).
+    With a denominator, the ratio value/denominator is taken first.  An exact
+    whole number prints without decimals (100%, 0%); 99.998% prints as
+    100.00%, so the text never claims a rate it does not have.
     """
     number = _as_decimal(value)
     if denominator is not None:
         number = ratio(number, _as_decimal(denominator))
     if number is None:
         return MISSING
-    pct = shown(number * HUNDRED)
-    if pct == pct.to_integral_value():
-        return f"{pct.to_integral_value():f}%"
-    return f"{pct:f}%"
+    exact = number * HUNDRED
+    if exact == exact.to_integral_value():
+        return f"{exact.to_integral_value():f}%"
+    return f"{shown(exact):f}%"
 
 
 def integer(value: Any) -> str:
@@ -87,8 +91,9 @@ def change_phrase(
 
     ``较上年增加1519.97万元，增长16.92%`` / ``较上年减少0.10万元，下降15.87%`` /
     ``与上年持平`` / ``上年无此项支出，本年新增X万元`` / ``本年与上年均未发生``.
-    Amounts are compared as shown (to the cent), so the phrase never
-    contradicts the printed figures.
+    The change is 本年 − 上年 exactly, shown to the cent, and its rate is
+    computed like every rate, from the amounts as shown (the same figures as
+    ``增减额`` and ``增减率``).
     """
     now = _as_decimal(current)
     before = _as_decimal(previous)
@@ -96,15 +101,14 @@ def change_phrase(
         return MISSING
     up, down = _verb_pair(verbs)
     fmt = integer if unit in COUNT_UNITS else amount
-    now_shown, before_shown = shown(now), shown(before)
-    if now_shown == ZERO and before_shown == ZERO:
+    if shown(now) == ZERO and shown(before) == ZERO:
         return "本年与上年均未发生"
-    if before_shown == ZERO:
+    if shown(before) == ZERO:
         return f"上年无此项支出，本年新增{fmt(now)}{unit}"
-    diff = now_shown - before_shown
-    if diff == ZERO:
+    diff = now - before
+    if shown(diff) == ZERO:
         return "与上年持平"
-    rate = percent(abs(diff) / before_shown)
+    rate = percent(ratio(abs(diff), before))
     if diff > ZERO:
         return f"{against}增加{fmt(diff)}{unit}，{up}{rate}"
     return f"{against}减少{fmt(-diff)}{unit}，{down}{rate}"

@@ -8,6 +8,7 @@ stages can say ``2024.yaml:17``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -26,10 +27,11 @@ _BASE = yaml.SafeLoader
 _SCALAR_CONSTRUCTORS = {
     "tag:yaml.org,2002:null": _BASE.construct_yaml_null,
     "tag:yaml.org,2002:bool": _BASE.construct_yaml_bool,
-    "tag:yaml.org,2002:int": _BASE.construct_yaml_int,
     "tag:yaml.org,2002:timestamp": _BASE.construct_yaml_timestamp,
     "tag:yaml.org,2002:str": _BASE.construct_scalar,
 }
+_PLAIN_INTEGER = re.compile(r"[-+]?[0-9][0-9_]*")
+"""YAML 1.1 also reads 010 as octal 8, 0x10 as 16 and 1:30 as 90: a clerk means none of them."""
 
 _YAML_PROBLEMS = {
     "found character '\\t' that cannot start any token": "不能用制表符（Tab）缩进，请改用空格",
@@ -39,6 +41,8 @@ _YAML_PROBLEMS = {
     "found undefined alias": "引用了未定义的锚点（&名称）",
     "expected <block end>, but found '<block mapping start>'": "缩进不一致",
     "expected <block end>, but found '-'": "列表项“-”的缩进不一致",
+    "sequence entries are not allowed here": "此处不能出现列表项“- ”：可能是缩进不对",
+    "expected <block end>, but found '<scalar>'": "缩进不一致，或上一行的引号未闭合",
     "found a tab character that violates indentation": "不能用制表符（Tab）缩进，请改用空格",
     "found a tab character where an indentation space is expected": "不能用制表符（Tab）缩进，请改用空格",
 }
@@ -54,8 +58,12 @@ class Document:
     notes: list[Diagnostic] = field(default_factory=list)
 
     def line_of(self, path: PathKey) -> int | None:
-        """The line of ``path``, or of its nearest ancestor that has one."""
-        for end in range(len(path), -1, -1):
+        """The line of ``path``, or of its nearest ancestor written in the file.
+
+        A field of a section the file does not have gets no line: pointing at
+        line 1 would only mislead.
+        """
+        for end in range(len(path), 0, -1):
             line = self.lines.get(tuple(path[:end]))
             if line is not None:
                 return line
@@ -84,6 +92,9 @@ def read_text(path: Path) -> tuple[str, list[Diagnostic]]:
         raw = path.read_bytes()
     except OSError as exc:
         raise fail(f"无法读取文件（{exc.strerror}）", name) from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        note = Diagnostic(Severity.NOTE, "文件是 UTF-16（记事本“Unicode”）编码，已按此读取；建议另存为 UTF-8 编码", name)
+        return raw.decode("utf-16"), [note]
     if b"\x00" in raw:
         raise fail("这不是文本文件（含有二进制内容），应为 UTF-8 编码的 YAML 文件", name)
     try:
@@ -110,11 +121,18 @@ def parse(text: str, file: str) -> Document:
     """Parse YAML text; every syntax problem becomes a located Chinese message."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        message = f"文件含有不可见的控制字符（#x{exc.character:04x}），多是从 Word 粘贴带来的，请删除该处"
+        raise fail(message, file, line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = str(exc.problem or exc.context or "")
         message = next((cn for en, cn in _YAML_PROBLEMS.items() if en in problem), None)
+        hint = _colon_hint(text, line)
+        if hint:
+            line, message = hint
         raise fail(message or f"YAML 格式错误（{problem}）", file, line) from None
     except yaml.YAMLError as exc:
         raise fail(f"YAML 格式错误（{exc}）", file) from None
@@ -127,6 +145,25 @@ def parse(text: str, file: str) -> Document:
     if builder.errors:
         raise ReportgenError(builder.errors)
     return Document(file, data, builder.lines)
+
+
+_FULLWIDTH_COLON = re.compile(r"^\s*(?:-\s+)?[^:#\s][^:#]*：")
+_NO_SPACE_COLON = re.compile(r"^\s*(?:-\s+)?[^:#\s\"'][^:#\"']*:[^\s/]")
+
+
+def _colon_hint(text: str, line: int | None) -> tuple[int, str] | None:
+    """The commonest cause of a parse error a line late: a “：” or a “:” without a space."""
+    if line is None:
+        return None
+    lines = text.splitlines()
+    for number in (line, line - 1):
+        if 1 <= number <= len(lines):
+            content = lines[number - 1]
+            if _FULLWIDTH_COLON.match(content):
+                return number, "键后面的冒号是中文全角“：”，应为英文冒号“:”再加一个空格"
+            if _NO_SPACE_COLON.match(content):
+                return number, "英文冒号“:”后面要加一个空格"
+    return None
 
 
 def _kind(value: Any) -> str:
@@ -192,6 +229,11 @@ class _Builder:
             except InvalidOperation:
                 self.error(f"无法识别的数字“{node.value}”", node, path)
                 return None
+        if node.tag == "tag:yaml.org,2002:int":
+            if _PLAIN_INTEGER.fullmatch(node.value):
+                return int(node.value.replace("_", ""))
+            self.error(f"无法识别的数字写法“{node.value}”，请直接写十进制数字", node, path)
+            return None
         construct = _SCALAR_CONSTRUCTORS.get(node.tag)
         if construct is None:
             self.error(f"不支持的 YAML 标签 {node.tag}，请去掉“!”开头的标签", node, path)

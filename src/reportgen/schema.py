@@ -34,8 +34,15 @@ def _to_wan(value: Decimal, info: ValidationInfo) -> Decimal:
     return value
 
 
-Money = Annotated[Decimal, Field(ge=0, allow_inf_nan=False), AfterValidator(_to_wan)]
+MAX_AMOUNT = Decimal("1e13")
+"""Larger than any budget in 万元 or 元; beyond it a figure is a typing slip (and exact
+arithmetic would need more digits than a report can show)."""
+
+Money = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False), AfterValidator(_to_wan)]
 """An amount: 万元 (or 元 per 设置.金额单位), not negative."""
+
+Number = Annotated[Decimal, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, allow_inf_nan=False)]
+"""Any other figure a narrative may quote (数据)."""
 
 Count = Annotated[int, Field(ge=0)]
 """A number of people or bodies."""
@@ -53,6 +60,8 @@ YesNo = Annotated[bool, BeforeValidator(_yes_no)]
 
 def _paragraphs(value: Any) -> Any:
     """A text becomes its non-empty lines: one line, one paragraph of the report."""
+    if value is None:
+        return []
     if isinstance(value, str):
         return [line.strip() for line in value.splitlines() if line.strip()]
     return value
@@ -62,7 +71,9 @@ Paragraphs = Annotated[list[Text], BeforeValidator(_paragraphs)]
 """Free text; each line is a paragraph.  ``{{ … }}`` placeholders are allowed."""
 
 
-_ENUM_PREFIX = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]|[⑴-⒇])\s*")
+_ENUM_PREFIX = re.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+(?:、|[.．](?!\d))|[⑴-⒇])\s*"
+)
 
 
 def strip_enumeration(text: str) -> str:
@@ -317,8 +328,8 @@ Grade = Literal["优", "良", "中", "差"]
 
 
 class Evaluation(Model):
-    score: Decimal | None = Field(None, alias="自评得分", ge=0, le=100, allow_inf_nan=False)
-    """部门整体支出绩效自评得分（0–100）。"""
+    score: Decimal | None = Field(None, alias="自评得分", ge=0, le=100, decimal_places=2, allow_inf_nan=False)
+    """部门整体支出绩效自评得分（0–100，最多两位小数）。"""
     grade: Grade | None = Field(None, alias="等级")
     """可不填，由得分自动评定（≥90 优，≥80 良，≥60 中，<60 差）；填写时会核对。"""
     overview: Paragraphs = Field(default_factory=list, alias="概述")
@@ -385,5 +396,5 @@ class Report(Model):
     """附件名称列表。"""
     signature: Signature = Field(default_factory=Signature, alias="落款")
     """落款单位和日期。"""
-    data: dict[str, Decimal] = Field(default_factory=dict, alias="数据")
+    data: dict[str, Number] = Field(default_factory=dict, alias="数据")
     """叙述中要引用或计算的其他数字，如 走访问题数: 58，在叙述中写 {{ 数据.走访问题数 }}。"""

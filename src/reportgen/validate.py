@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Diagnostic, ReportgenError, Severity
 from .load import Document, PathKey, format_path
-from .schema import Report
+from .schema import MAX_AMOUNT, Report
 
 
 def validate(doc: Document) -> Report:
@@ -24,11 +24,20 @@ def validate(doc: Document) -> Report:
     settings = doc.data.get("设置")
     unit = settings.get("金额单位") if isinstance(settings, dict) else None
     try:
-        return Report.model_validate(doc.data, context={"金额单位": unit})
+        return Report.model_validate(drop_blanks(doc.data), context={"金额单位": unit})
     except ValidationError as exc:
         diagnostics = [_diagnostic(doc, error) for error in exc.errors()]
         diagnostics.sort(key=lambda d: d.line or 0)
         raise ReportgenError(diagnostics) from None
+
+
+def drop_blanks(value: Any) -> Any:
+    """A key left blank (``绩效目标:`` with nothing after it) counts as not filled in."""
+    if isinstance(value, dict):
+        return {key: drop_blanks(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [drop_blanks(item) for item in value]
+    return value
 
 
 def _diagnostic(doc: Document, error: Any) -> Diagnostic:
@@ -83,12 +92,18 @@ def _message(error: Any, loc: PathKey) -> str:
         return _unknown_key(loc)
     if kind in _EXPECTED:
         return f"应为{_EXPECTED[kind]}，实际为{found}"
-    if kind == "greater_than_equal":
+    if kind == "greater_than_equal" and str(ctx.get("ge")) != str(-MAX_AMOUNT):
         if str(ctx.get("ge")) == "0":
             return f"不能为负数，实际为{found}"
         return f"应不小于{ctx.get('ge')}，实际为{found}"
     if kind == "less_than_equal":
+        if str(ctx.get("le")) == str(MAX_AMOUNT):
+            return f"数额过大，实际为{found}：请检查是否多输了位数（金额单位为万元）"
         return f"应不大于{ctx.get('le')}，实际为{found}"
+    if kind == "greater_than_equal" and str(ctx.get("ge")) == str(-MAX_AMOUNT):
+        return f"数额过大，实际为{found}"
+    if kind == "decimal_max_places":
+        return f"最多{ctx.get('decimal_places')}位小数，实际为{found}"
     if kind == "string_too_short":
         return "不能为空"
     if kind == "literal_error":
