@@ -63,10 +63,11 @@ def report_path(report: Report, output_root: Path) -> Path:
 def build(path: Path, output_root: Path = Path("output"), strict: bool = False) -> BuildResult:
     """Build every document of one input file into ``output_root``."""
     checked = prepare(path, strict)
-    env = environment(checked.report.settings.change_verbs, autoescape=False)
-    context = build_context(checked.report, checked.figures)
-    context = render_narratives(context, checked.doc, env)
-    content = render_docx(template_dir() / REPORT_TEMPLATE, context, env)
+    verbs = checked.report.settings.change_verbs
+    draft = build_context(checked.report, checked.figures)
+    report = render_narratives(checked.report, draft, checked.doc, environment(verbs, autoescape=False))
+    context = build_context(report, derive(report))
+    content = render_docx(template_dir() / REPORT_TEMPLATE, context, environment(verbs, autoescape=True))
     target = report_path(checked.report, output_root)
     write_atomic(target, content)
     return BuildResult(checked, [target])

@@ -84,8 +84,7 @@ def _execution(figure: Figure | None) -> Iterable[Finding]:
         yield Finding(
             Severity.WARNING,
             where,
-            f"{figure.name}执行数{amount(spent)}万元大于预算数{amount(budget)}万元（{rate}），"
-            "请在“偏差说明”中写明原因",
+            f"{figure.name}执行数{amount(spent)}万元大于预算数{amount(budget)}万元（{rate}），请在“偏差说明”中写明原因",
         )
     elif figure.rate is not None and shown(figure.rate * HUNDRED) < LOW_RATE:
         yield Finding(
@@ -104,7 +103,9 @@ def check_execution_rates(report: Report, figures: Figures) -> Iterable[Finding]
 def check_three_public(report: Report, figures: Figures) -> Iterable[Finding]:
     """“三公”经费 should stay within budget, and each item needs its 决算数."""
     if report.three_public is not None and len(figures.three_public) == 1:
-        yield Finding(Severity.WARNING, ("三公经费",), "“三公”经费没有填写任何一项（因公出国费、公务接待费、公务用车费）")
+        yield Finding(
+            Severity.WARNING, ("三公经费",), "“三公”经费没有填写任何一项（因公出国费、公务接待费、公务用车费）"
+        )
     for key, figure in list(figures.three_public.items()) + list(figures.car_parts.items()):
         if figure.spent is None:
             if key != "合计":

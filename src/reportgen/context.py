@@ -1,6 +1,6 @@
 """The names a template and a narrative can use: input and derived figures, in Chinese.
 
-Every budget line becomes the same small dictionary (``FIGURE_KEYS``), so a
+Every budget line becomes the same small dictionary (``figure_context``), so a
 template writer learns one vocabulary: ``预算.执行率``, ``三公经费.合计.较上年``,
 ``项目支出.项目[0].执行数`` …  Values stay ``Decimal``; the filters format them.
 """
@@ -12,27 +12,8 @@ from typing import Any
 from .derive import PUBLIC_ITEMS, STAFF_GROUPS
 from .figures import Figure, Figures
 from .filters import change_phrase
+from .money import ratio
 from .schema import OtherBudget, Point, Report, StaffGroup
-
-FIGURE_KEYS = {
-    "名称": "名称",
-    "年初预算数": "年初预算数",
-    "全年预算数": "调整后的全年预算数",
-    "预算数": "执行率的分母：全年预算数，未填时为年初预算数",
-    "执行数": "执行数（决算数）",
-    "决算数": "同 执行数",
-    "上年执行数": "上年执行数（上年决算数）",
-    "上年决算数": "同 上年执行数",
-    "执行率": "执行数 / 预算数（也即 完成预算、控制率）",
-    "年中追加": "全年预算数 − 年初预算数",
-    "增减额": "执行数 − 上年执行数",
-    "增减率": "增减额 / 上年执行数",
-    "较上年": "同比短语，如“较上年增加63.20万元，增长74.93%”",
-    "占比": "执行数 / 所属合计",
-    "节约额": "预算数 − 执行数",
-    "节约率": "节约额 / 预算数",
-    "偏差说明": "执行偏差的原因（输入）",
-}
 
 
 def figure_context(figure: Figure, verbs: str) -> dict[str, Any]:
@@ -80,7 +61,10 @@ def build_context(report: Report, figures: Figures) -> dict[str, Any]:
         "绩效目标": report.goals,
         "预算": {
             **figure_context(figures.budget, verbs),
-            "资金来源": [fig(f) for f in figures.sources],
+            "资金来源": [
+                {"名称": name, "金额": value, "占比": ratio(value, figures.budget.adjusted)}
+                for name, value in report.budget.sources.items()
+            ],
             "收入": fig(figures.income) if budget.income is not None else None,
             "结转结余": budget.carried_forward,
             "结转结余率": figures.carried_rate,
@@ -113,10 +97,8 @@ def build_context(report: Report, figures: Figures) -> dict[str, Any]:
         ("社会保险基金", "social_insurance"),
     ):
         block: OtherBudget | None = getattr(report, attr)
-        context[label] = {
-            **(fig(figures.other_budgets[label]) or {"执行数": None}),
-            "说明": block.remarks if block else [],
-        }
+        figure = figures.other_budgets[label] or Figure(label, (label,))
+        context[label] = {**figure_context(figure, verbs), "说明": block.remarks if block else []}
     return context
 
 

@@ -47,10 +47,6 @@ def derive(report: Report) -> Figures:
         income=Figure(
             "收入", ("预算", "本年收入数"), spent=report.budget.income, previous=report.budget.previous_income
         ),
-        sources=[
-            Figure(name, ("预算", "资金来源", name), spent=value, whole=budget.adjusted)
-            for name, value in report.budget.sources.items()
-        ],
         carried_rate=ratio(carried, budget.budget),
         basic=basic,
         basic_classes=basic_classes,

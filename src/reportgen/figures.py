@@ -136,7 +136,6 @@ class Figures:
 
     budget: Figure
     income: Figure
-    sources: list[Figure] = field(default_factory=list)
     carried_rate: Decimal | None = None
     basic: Figure | None = None
     basic_classes: list[Figure] = field(default_factory=list)

@@ -93,7 +93,9 @@ def read_text(path: Path) -> tuple[str, list[Diagnostic]]:
     except OSError as exc:
         raise fail(f"无法读取文件（{exc.strerror}）", name) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        note = Diagnostic(Severity.NOTE, "文件是 UTF-16（记事本“Unicode”）编码，已按此读取；建议另存为 UTF-8 编码", name)
+        note = Diagnostic(
+            Severity.NOTE, "文件是 UTF-16（记事本“Unicode”）编码，已按此读取；建议另存为 UTF-8 编码", name
+        )
         return raw.decode("utf-16"), [note]
     if b"\x00" in raw:
         raise fail("这不是文本文件（含有二进制内容），应为 UTF-8 编码的 YAML 文件", name)
@@ -122,18 +124,18 @@ def parse(text: str, file: str) -> Document:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
+        where = text.count("\n", 0, exc.position) + 1
         message = f"文件含有不可见的控制字符（#x{exc.character:04x}），多是从 Word 粘贴带来的，请删除该处"
-        raise fail(message, file, line) from None
+        raise fail(message, file, where) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = str(exc.problem or exc.context or "")
-        message = next((cn for en, cn in _YAML_PROBLEMS.items() if en in problem), None)
+        known = next((cn for en, cn in _YAML_PROBLEMS.items() if en in problem), None)
         hint = _colon_hint(text, line)
         if hint:
-            line, message = hint
-        raise fail(message or f"YAML 格式错误（{problem}）", file, line) from None
+            line, known = hint
+        raise fail(known or f"YAML 格式错误（{problem}）", file, line) from None
     except yaml.YAMLError as exc:
         raise fail(f"YAML 格式错误（{exc}）", file) from None
     if node is None:

@@ -2,25 +2,38 @@
 
 Narratives are rendered in a jinja2 ``SandboxedEnvironment`` against the same
 names and filters as the Word template, so no placeholder reaches Python
-internals; an unknown name is an error naming the field and the placeholder.
+internals.  Every text field of the validated input is rendered where it
+stands, so an error names the field as the clerk wrote it, with its line.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from collections.abc import Callable
-from typing import Any
+from decimal import Decimal
+from typing import Any, TypeVar
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, Undefined, UndefinedError
+from jinja2 import StrictUndefined, TemplateSyntaxError, Undefined, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from pydantic import BaseModel
 
 from .errors import Diagnostic, ReportgenError, Severity
-from .filters import FILTERS, change_phrase
+from .filters import FILTERS, change_phrase, chinese_date
 from .load import Document, PathKey, format_path
 
 _MISSING_NAME = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
+_SYNTAX = {
+    "unexpected end of template": "占位符没有闭合：缺少“}}”或“{% end… %}”",
+    "unexpected '}'": "多了一个“}”",
+    "Encountered unknown tag": "“{% … %}”里的写法无法识别；要写文字“{%”请改用全角括号",
+    "expected token": "占位符里的写法不完整",
+}
+PLACEHOLDER_HELP = "可用的名称和过滤器见 README“叙述中的占位符和过滤器”"
+
+Node = TypeVar("Node")
 
 
 def _strict(function: Callable[..., str]) -> Callable[..., str]:
@@ -36,39 +49,60 @@ def _strict(function: Callable[..., str]) -> Callable[..., str]:
     return checked
 
 
-def environment(change_verbs: str, **options: Any) -> SandboxedEnvironment:
-    """The sandbox every template and narrative is rendered in, with the Chinese filters."""
-    env = SandboxedEnvironment(undefined=StrictUndefined, keep_trailing_newline=False, **options)
+def _finalize(value: Any) -> Any:
+    """What ``{{ x }}`` may print: text and counts as they are, never a raw figure or an empty value."""
+    if value is None:
+        raise ValueError("该处的值为空（未填写或无法计算）")
+    if isinstance(value, Decimal):
+        raise TypeError("数字要用过滤器显示，如 {{ x | 万元 }}、{{ x | 百分比 }}、{{ x | 整数 }}")
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dt.date):
+        return chinese_date(value)
+    return value
+
+
+def environment(change_verbs: str, autoescape: bool) -> SandboxedEnvironment:
+    """The sandbox templates and narratives are rendered in, with the Chinese filters.
+
+    ``autoescape`` is for the Word template (its output is XML); narratives
+    are plain text, escaped later when they are put into the document.
+    """
+    env = SandboxedEnvironment(undefined=StrictUndefined, finalize=_finalize, autoescape=autoescape)
     filters: dict[str, Callable[..., str]] = {**FILTERS, "增减": functools.partial(change_phrase, verbs=change_verbs)}
     env.filters.update({name: _strict(function) for name, function in filters.items()})
     return env
 
 
-def render_narratives(context: dict[str, Any], doc: Document, env: SandboxedEnvironment) -> dict[str, Any]:
-    """A copy of ``context`` in which every text with placeholders is filled in."""
+def render_narratives(report: Node, context: dict[str, Any], doc: Document, env: SandboxedEnvironment) -> Node:
+    """A copy of the validated input in which every text with placeholders is filled in."""
     errors: list[Diagnostic] = []
 
     def walk(value: Any, path: PathKey) -> Any:
-        if isinstance(value, dict):
-            return {key: walk(item, path + (key,)) for key, item in value.items()}
+        if isinstance(value, BaseModel):
+            updates = {}
+            for name, field in type(value).model_fields.items():
+                item = getattr(value, name)
+                rendered = walk(item, path + (field.alias or name,))
+                if rendered is not item:
+                    updates[name] = rendered
+            return value.model_copy(update=updates) if updates else value
         if isinstance(value, list):
-            return [walk(item, path + (index,)) for index, item in enumerate(value)]
+            items = [walk(item, path + (index,)) for index, item in enumerate(value)]
+            return items if any(new is not old for new, old in zip(items, value, strict=True)) else value
         if isinstance(value, str) and ("{{" in value or "{%" in value):
             try:
                 return env.from_string(value).render(context)
-            except Exception as exc:  # every failure of the clerk's text becomes a message
-                errors.append(_diagnostic(exc, value, path, doc))
-                return value
+            except Exception as exc:  # noqa: BLE001 - every failure of the clerk's text becomes a message
+                errors.append(
+                    Diagnostic(Severity.ERROR, _message(exc, value), doc.file, doc.line_of(path), format_path(path))
+                )
         return value
 
-    rendered = walk(context, ())
+    rendered = walk(report, ())
     if errors:
         raise ReportgenError(errors)
     return rendered
-
-
-def _diagnostic(exc: Exception, text: str, path: PathKey, doc: Document) -> Diagnostic:
-    return Diagnostic(Severity.ERROR, _message(exc, text), doc.file, doc.line_of(path), format_path(path))
 
 
 def _message(exc: Exception, text: str) -> str:
@@ -76,12 +110,16 @@ def _message(exc: Exception, text: str) -> str:
         match = _MISSING_NAME.search(str(exc))
         name = next((g for g in match.groups() if g), "") if match else ""
         placeholder = next((p for p in _PLACEHOLDER.findall(text) if name and name in p), "")
-        shown = f"占位符“{placeholder}”" if placeholder else "占位符"
-        return f"{shown}中的名称“{name}”不存在；可用的名称见 README“模板参考”"
+        where = f"占位符“{placeholder}”" if placeholder else "占位符"
+        return f"{where}中的名称“{name}”不存在；{PLACEHOLDER_HELP}"
     if isinstance(exc, SecurityError):
         return "占位符试图访问不允许的内部属性，已拒绝"
     if isinstance(exc, TemplateSyntaxError):
-        return f"占位符写法有误（{exc.message}），应写作 {{{{ 名称 }}}} 或 {{{{ 名称 | 过滤器 }}}}"
-    if isinstance(exc, TemplateError):
-        return f"占位符无法计算（{exc}）"
+        detail = exc.message or ""
+        reason = next((cn for en, cn in _SYNTAX.items() if en in detail), detail)
+        return f"占位符写法有误（{reason}），应写作 {{{{ 名称 }}}} 或 {{{{ 名称 | 过滤器 }}}}"
+    if isinstance(exc, ArithmeticError):
+        return "占位符中的计算无效（例如除以0）"
+    if isinstance(exc, TypeError) and "unsupported operand" in str(exc):
+        return "占位符中的运算对象不符：数字只能与数字运算（小数请写在“数据”中再引用）"
     return f"占位符无法计算：{exc}"
