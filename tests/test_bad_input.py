@@ -131,3 +131,47 @@ def test_strict_makes_warnings_fail(cli, write_yaml, tmp_path):
     assert run.exit_code == EXIT_INPUT
     assert "落款日期2024年5月1日早于2024年度结束" in run.output
     assert not (tmp_path / "strict").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (MINIMAL.replace("年初预算数: 100", "年初预算数: 123456789012345678901234567"), "数额过大"),
+        (MINIMAL.replace("年初预算数: 100", "年初预算数: 0x10"), "无法识别的数字写法“0x10”"),
+        (MINIMAL.replace("年初预算数: 100", "年初预算数: 1:30"), "无法识别的数字写法“1:30”"),
+        (MINIMAL.replace("年初预算数: 100", "年初预算数：100"), "冒号是中文全角“：”"),
+        (MINIMAL.replace("年初预算数: 100", "年初预算数:100"), "冒号“:”后面要加一个空格"),
+        (MINIMAL.replace("测试县公安局", "测试县公安局\x0b"), "不可见的控制字符"),
+        (MINIMAL.replace("自评得分: 91", "自评得分: 89.995"), "最多2位小数"),
+    ],
+)
+def test_number_and_syntax_slips(refused, text, message):
+    _, output = refused(text)
+    assert message in output
+
+
+def test_colon_slip_points_at_its_own_line(refused):
+    path, output = refused(MINIMAL.replace("年初预算数: 100", "年初预算数：100"))
+    assert f"{path}:4：错误" in output
+
+
+@pytest.mark.parametrize(
+    ("narrative", "message"),
+    [
+        ("{{ 预算.执行率 }}", "数字要用过滤器显示"),
+        ("{{ 数据.零 | 百分比(数据.零) }}{{ 数据.一 / 数据.零 }}", "计算无效"),
+        ("{{ 预算.执行数 * 1.5 }}", "运算对象不符"),
+        ("执行{{ 预算.执行数 | 万元 ", "占位符写法有误"),
+    ],
+)
+def test_placeholder_mistakes_are_explained(refused, narrative, message):
+    text = MINIMAL + f"数据:\n  零: 0\n  一: 1\n绩效目标: '{narrative}'\n"
+    _, output = refused(text)
+    assert message in output
+    assert "绩效目标[1]" in output
+
+
+def test_placeholder_error_names_the_field_as_written(refused):
+    path, output = refused(MINIMAL + "机关运行经费:\n  决算数: 10\n  变动原因: 因为{{ 不存在 }}\n")
+    assert f"{path}:10：机关运行经费.变动原因：错误" in output
+    assert output.count("错误：") == 1

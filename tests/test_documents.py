@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import DATA, MINIMAL, REPO, docx_paragraphs
+from conftest import DATA, MINIMAL, REPO, docx_paragraphs, docx_text
 from docx import Document
 from docx.oxml.ns import qn
 
@@ -99,3 +99,28 @@ def test_every_example_converts_to_pdf(tmp_path):
         pdf = pdf_dir / f"{document.stem}.pdf"
         assert pdf.is_file() and pdf.stat().st_size > 10_000, f"{document} did not convert"
         assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_missing_figures_are_marked_not_asserted(write_yaml, tmp_path):
+    path = write_yaml(
+        MINIMAL + "人员编制:\n  在职人员:\n    编制数: 10\n"
+        "三公经费:\n  公务接待费:\n    预算数: 4\n"
+        "政府性基金:\n  全年预算数: 100\n"
+    )
+    [document] = build(path, tmp_path / "out").outputs
+    text = docx_text(document)
+    assert "在职人员编制10名，实有人数【待补充】" in text
+    assert "公务接待费预算4.00万元，决算【待补充】" in text
+    assert "本年未发生支出" not in text
+    assert "我单位无政府性基金" not in text
+    assert "2024年政府性基金预算100.00万元，支出【待补充】。" in text
+    assert "None" not in text
+
+
+def test_written_document_follows_the_umask(write_yaml, tmp_path):
+    import os
+
+    [document] = build(write_yaml(MINIMAL), tmp_path / "out").outputs
+    mask = os.umask(0)
+    os.umask(mask)
+    assert document.stat().st_mode & 0o777 == 0o666 & ~mask

@@ -178,6 +178,26 @@ def check_evaluation(report: Report, figures: Figures) -> Iterable[Finding]:
         )
 
 
+REQUIRED_SECTIONS = {
+    "organisation": ("机构设置", "一（一）机构设置情况"),
+    "staff": ("人员编制", "一（二）人员编制情况"),
+    "duties": ("职能职责", "一（三）主要职能职责"),
+    "goals": ("绩效目标", "一（四）绩效目标设定情况"),
+    "basic": ("基本支出", "二（二）1.基本支出情况"),
+    "projects": ("项目支出", "二（二）2.项目支出情况"),
+    "three_public": ("三公经费", "二（三）“三公”经费使用和管理情况"),
+    "problems": ("存在的问题", "七、存在的问题及原因分析"),
+    "measures": ("改进措施", "八、下一步改进措施"),
+}
+
+
+def check_completeness(report: Report, figures: Figures) -> Iterable[Finding]:
+    """A section the outline requires but the file leaves out shows 【待补充】 in the report."""
+    for attr, (key, section) in REQUIRED_SECTIONS.items():
+        if getattr(report, attr) in (None, []):
+            yield Finding(Severity.WARNING, (key,), f"未填写“{key}”，报告“{section}”处将显示【待补充】")
+
+
 def check_signature_date(report: Report, figures: Figures) -> Iterable[Finding]:
     """A self-evaluation is written after its year has ended."""
     date = report.signature.date
@@ -198,6 +218,7 @@ CHECKS: list[Check] = [
     check_staff,
     check_organisation,
     check_evaluation,
+    check_completeness,
     check_signature_date,
 ]
 

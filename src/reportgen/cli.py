@@ -55,7 +55,7 @@ def build_command(
     except ReportgenError as exc:
         _print(exc.diagnostics)
         summary = _summary(exc.diagnostics)
-        typer.echo(f"未生成报告：{summary}。请按上面的提示修改 {file} 后重试。", err=True)
+        typer.echo(f"未生成报告：{summary}。请按上面的提示处理后重试。", err=True)
         raise typer.Exit(EXIT_INPUT) from None
     _print(result.checked.diagnostics)
     for path in result.outputs:
