@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from reportgen.check import check
 from reportgen.derive import derive
 from reportgen.errors import Severity
-from reportgen.filters import amount, change_phrase, percent
 from reportgen.figures import Figure, grade_of
+from reportgen.filters import amount, change_phrase, percent
 from reportgen.load import parse
 from reportgen.money import shown
 from reportgen.validate import validate

@@ -7,7 +7,6 @@ not count; the seeds' slips (domain.md §3) are expected corrected.
 
 from __future__ import annotations
 
-
 import pytest
 from conftest import DATA, docx_text
 

@@ -62,5 +62,7 @@ def write_atomic(target: Path, content: bytes) -> None:
     except BaseException as exc:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise fail(f"无法写入输出文件：{_reason(exc)}（如文件正在 Word/WPS 中打开，请先关闭）", str(target)) from None
+            raise fail(
+                f"无法写入输出文件：{_reason(exc)}（如文件正在 Word/WPS 中打开，请先关闭）", str(target)
+            ) from None
         raise
