@@ -15,8 +15,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .errors import Diagnostic, ReportgenError, Severity
+from .fields import MAX_AMOUNT
 from .load import Document, PathKey, format_path
-from .schema import MAX_AMOUNT, Report
+from .schema import Report
 
 
 def validate(doc: Document) -> Report:
