@@ -25,6 +25,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from project_tables import DOWN, LAYOUTS, LOOP
 
 LATIN = "Times New Roman"
 LINE = Twips(579)  # 28.95 pt: 22 lines in the 225 mm 版心
@@ -39,6 +42,10 @@ STYLES = {
     "三级": ("仿宋_GB2312", BODY_SIZE, True, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, 0),
     "正文": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, 0),
     "末段": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, 0),
+    "表标题": ("方正小标宋简体", Pt(18), False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
+    "副标题": ("楷体_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
+    "表格": ("仿宋_GB2312", Pt(10.5), False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
+    "表格文字": ("仿宋_GB2312", Pt(10.5), False, WD_ALIGN_PARAGRAPH.JUSTIFY, 0, 0),
     "顶格": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.LEFT, 0, 0),
     "落款": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.RIGHT, 0, 2),
 }
@@ -107,8 +114,14 @@ def define_styles(document: Document) -> None:
         if name in ("一级", "二级", "三级", "末段", "落款"):
             # a heading never ends a page; the signature never stands on a page without text (GB/T 9704 7.3.5)
             fmt.keep_with_next = True
-        if name == "标题":
+        if name in ("表格", "表格文字"):
+            fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        if name == "表标题":
+            fmt.page_break_before = True  # each project's table starts on its own page
+        if name in ("标题", "表标题"):
             fmt.line_spacing = Pt(36)
+        if name in ("标题", "表标题", "表格", "表格文字"):
+            # off the 28.95 pt line grid: a title's or a table cell's lines would snap to it
             snap = OxmlElement("w:snapToGrid")
             snap.set(qn("w:val"), "0")
             style.element.get_or_add_pPr().append(snap)
@@ -186,16 +199,21 @@ def add_line(document: Document, line: str) -> None:
         paragraph.add_run(text[position:])
 
 
-def build(source: Path, target: Path) -> None:
+def new_document(title: str, origin: str) -> Document:
     document = Document()
-    document.core_properties.title = source.stem
+    document.core_properties.title = title
     document.core_properties.author = "reportgen"
-    document.core_properties.comments = "由 templates/build_templates.py 从同名 .txt 生成，请勿直接编辑"
+    document.core_properties.comments = f"由 templates/build_templates.py 从 {origin} 生成，请勿直接编辑"
     define_styles(document)
     page_setup(document)
     body = document.element.body
     for paragraph in list(body.iterchildren(qn("w:p"))):
         body.remove(paragraph)
+    return document
+
+
+def build(source: Path, target: Path) -> None:
+    document = new_document(source.stem, f"同名 {source.suffix}")
     for raw in source.read_text(encoding="utf-8").splitlines():
         line = raw.strip()
         if line and not line.startswith("#"):
@@ -203,9 +221,133 @@ def build(source: Path, target: Path) -> None:
     document.save(str(target))
 
 
+def _cell(text: str, width_mm: float, span: int = 1, vmerge: str | None = None) -> OxmlElement:
+    """One table cell: width, span, vertical merge, centred vertically, one paragraph of text."""
+    tc = OxmlElement("w:tc")
+    pr = OxmlElement("w:tcPr")
+    width = OxmlElement("w:tcW")
+    width.set(qn("w:w"), str(int(Mm(width_mm).twips)))
+    width.set(qn("w:type"), "dxa")
+    pr.append(width)
+    if span > 1:
+        grid_span = OxmlElement("w:gridSpan")
+        grid_span.set(qn("w:val"), str(span))
+        pr.append(grid_span)
+    if vmerge is not None:
+        merge = OxmlElement("w:vMerge")
+        merge.set(qn("w:val"), vmerge)
+        pr.append(merge)
+    align = OxmlElement("w:vAlign")
+    align.set(qn("w:val"), "center")
+    pr.append(align)
+    tc.append(pr)
+    paragraph = OxmlElement("w:p")
+    ppr = OxmlElement("w:pPr")
+    style = OxmlElement("w:pStyle")
+    long_text = text.startswith("{{") and (span > 2 or "偏差原因" in text)
+    style.set(qn("w:val"), style_name("表格文字" if long_text else "表格"))
+    ppr.append(style)
+    paragraph.append(ppr)
+    if text:
+        run = OxmlElement("w:r")
+        node = OxmlElement("w:t")
+        node.set(qn("xml:space"), "preserve")
+        node.text = text
+        run.append(node)
+        paragraph.append(run)
+    tc.append(paragraph)
+    return tc
+
+
+def _row(table: object, cells: list[OxmlElement], header: bool = False) -> None:
+    tr = OxmlElement("w:tr")
+    trpr = OxmlElement("w:trPr")
+    trpr.append(OxmlElement("w:cantSplit"))  # a row is never cut in half by a page break
+    if header:
+        trpr.append(OxmlElement("w:tblHeader"))
+    tr.append(trpr)
+    for tc in cells:
+        tr.append(tc)
+    table._tbl.append(tr)  # type: ignore[attr-defined]
+
+
+def _table_properties(table: object, widths: list[float]) -> None:
+    tbl = table._tbl  # type: ignore[attr-defined]
+    tblpr = tbl.tblPr
+    for tag, attrs in (
+        ("w:tblW", {"w:w": str(int(Mm(sum(widths)).twips)), "w:type": "dxa"}),
+        ("w:jc", {"w:val": "center"}),
+        ("w:tblLayout", {"w:type": "fixed"}),
+    ):
+        node = OxmlElement(tag)
+        for key, value in attrs.items():
+            node.set(qn(key), value)
+        tblpr.append(node)
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "single")
+        edge.set(qn("w:sz"), "4")
+        edge.set(qn("w:color"), "000000")
+        borders.append(edge)
+    tblpr.append(borders)
+    for col, width in zip(tbl.tblGrid.iterchildren(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(int(Mm(width).twips)))
+
+
+def build_table_template(layout: dict, target: Path) -> None:
+    """A project table per project, each under its title on a new page (layouts in project_tables.py)."""
+    document = new_document(layout["title"], "project_tables.py")
+    widths: list[float] = layout["widths"]
+    add_line(document, "{%p for 项目 in 项目表 %}")
+    add_line(document, "表标题|" + layout["title"])
+    add_line(document, "副标题|（{{ 年度 }}年度）")
+    table = document.add_table(rows=0, cols=len(widths))
+    _table_properties(table, widths)
+    above: dict[int, OxmlElement] = {}  # grid column → the cell that a ↓ below it continues
+    for index, spec in enumerate(layout["rows"]):
+        if spec == LOOP:
+            _row(table, [_cell("{%tr for 行 in 项目.指标行 %}", sum(widths), len(widths))])
+            cells, column = [], 0
+            for text, merge in layout["loop"]:
+                if text == DOWN:
+                    _start_merge(above[column])
+                vmerge = "continue" if text == DOWN else ("{{ 行.%s }}" % merge if isinstance(merge, str) else None)
+                cells.append(_cell("" if text == DOWN else text, widths[column], 1, vmerge))
+                column += 1
+            _row(table, cells)
+            _row(table, [_cell("{%tr endfor %}", sum(widths), len(widths))])
+            continue
+        cells, column = [], 0
+        for text, span in spec:
+            width = sum(widths[column : column + span])
+            if text == DOWN:
+                _start_merge(above[column])
+                cell = _cell("", width, span, "continue")
+            else:
+                cell = above[column] = _cell(text, width, span)
+            cells.append(cell)
+            column += span
+        _row(table, cells, header=index == 0)
+    add_line(document, "{%p endfor %}")
+    add_line(document, "顶格|")  # a document may not end with a table
+    document.save(str(target))
+
+
+def _start_merge(tc: OxmlElement) -> None:
+    """Mark ``tc`` as the first cell of a vertical merge (w:vMerge goes before w:vAlign)."""
+    pr = tc.find(qn("w:tcPr"))
+    if pr.find(qn("w:vMerge")) is None:
+        merge = OxmlElement("w:vMerge")
+        merge.set(qn("w:val"), "restart")
+        pr.find(qn("w:vAlign")).addprevious(merge)
+
+
 def main(out_dir: Path = HERE) -> None:
     for source in sorted(HERE.glob("*.txt")):
         build(source, out_dir / f"{source.stem}.docx")
+    for layout in LAYOUTS:
+        build_table_template(layout, out_dir / f"{layout['file']}.docx")
 
 
 if __name__ == "__main__":

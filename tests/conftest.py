@@ -66,3 +66,43 @@ def docx_paragraphs(path: Path) -> list[str]:
 
 def docx_text(path: Path) -> str:
     return "\n".join(docx_paragraphs(path))
+
+
+def docx_tables(path: Path) -> list[list[list[tuple[int, int, str | None, str]]]]:
+    """Every table as rows of raw cells ``(grid column, span, vMerge, text)``.
+
+    Read from the XML rather than python-docx's cell grid, which repeats a
+    merged cell's text in every row it covers.
+    """
+    from docx.oxml.ns import qn
+
+    tables = []
+    for table in Document(str(path)).tables:
+        rows = []
+        for tr in table._tbl.tr_lst:
+            cells, column = [], 0
+            for tc in tr.tc_lst:
+                pr = tc.tcPr
+                span_el = pr.find(qn("w:gridSpan")) if pr is not None else None
+                merge_el = pr.find(qn("w:vMerge")) if pr is not None else None
+                span = int(span_el.get(qn("w:val"))) if span_el is not None else 1
+                merge = (merge_el.get(qn("w:val")) or "continue") if merge_el is not None else None
+                text = "".join(t.text or "" for t in tc.iter(qn("w:t")))
+                cells.append((column, span, merge, text))
+                column += span
+            rows.append(cells)
+        tables.append(rows)
+    return tables
+
+
+def merged_runs(rows: list[list[tuple[int, int, str | None, str]]], column: int) -> list[tuple[int, int]]:
+    """(first row, row count) of every vertical merge of at least two rows in a grid column."""
+    runs, start = [], None
+    for index, row in enumerate(rows + [[]]):
+        merge = next((m for c, _, m, _ in row if c == column), None)
+        if merge == "continue":
+            continue
+        if start is not None and index - start > 1:
+            runs.append((start, index - start))
+        start = index if merge == "restart" else None
+    return runs

@@ -147,8 +147,8 @@ def built(tmp_path_factory) -> dict[str, str]:
     out = tmp_path_factory.mktemp("golden")
     texts = {}
     for name in EXAMPLES:
-        [document] = build(DATA / name, out).outputs
-        texts[name] = docx_text(document)
+        report = build(DATA / name, out).outputs[0]
+        texts[name] = docx_text(report)
     return texts
 
 

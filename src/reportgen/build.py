@@ -17,8 +17,9 @@ from .figures import Figures
 from .load import Document, load
 from .narrative import environment, render_narratives
 from .render import render_docx
-from .resources import REPORT_TEMPLATE, template_dir
+from .resources import REPORT_TEMPLATE, TABLE_TEMPLATES, template_dir
 from .schema import Report
+from .table_context import tables_context
 from .validate import validate
 from .write import safe_name, write_atomic
 
@@ -60,14 +61,38 @@ def report_path(report: Report, output_root: Path) -> Path:
     return output_root / safe_name(report.unit) / f"{report.year}年度部门整体支出绩效自评报告.docx"
 
 
-def build(path: Path, output_root: Path = Path("output"), strict: bool = False) -> BuildResult:
-    """Build every document of one input file into ``output_root``."""
-    checked = prepare(path, strict)
+def tables_path(report: Report, output_root: Path) -> Path:
+    """``<output>/<单位名称>/<年度>年度项目支出绩效目标完成情况表.docx``."""
+    return output_root / safe_name(report.unit) / f"{report.year}年度项目支出绩效目标完成情况表.docx"
+
+
+def render_documents(checked: Checked, output_root: Path) -> dict[Path, bytes]:
+    """Every document of one checked input, rendered in memory and keyed by where it goes."""
     verbs = checked.report.settings.change_verbs
     draft = build_context(checked.report, checked.figures)
     report = render_narratives(checked.report, draft, checked.doc, environment(verbs, autoescape=False))
-    context = build_context(report, derive(report))
-    content = render_docx(template_dir() / REPORT_TEMPLATE, context, environment(verbs, autoescape=True))
-    target = report_path(checked.report, output_root)
-    write_atomic(target, content)
-    return BuildResult(checked, [target])
+    figures = derive(report)
+    templates = template_dir()
+    documents = {
+        report_path(report, output_root): render_docx(
+            templates / REPORT_TEMPLATE, build_context(report, figures), environment(verbs, autoescape=True)
+        )
+    }
+    tables = tables_context(report, figures.project_items)
+    if tables["项目表"]:
+        template = templates / TABLE_TEMPLATES[report.settings.table_layout]
+        documents[tables_path(report, output_root)] = render_docx(template, tables, environment(verbs, autoescape=True))
+    return documents
+
+
+def build(path: Path, output_root: Path = Path("output"), strict: bool = False) -> BuildResult:
+    """Build every document of one input file into ``output_root``.
+
+    All documents are rendered before the first is written, so a failure
+    leaves the output folder as it was.
+    """
+    checked = prepare(path, strict)
+    documents = render_documents(checked, output_root)
+    for target, content in documents.items():
+        write_atomic(target, content)
+    return BuildResult(checked, list(documents))

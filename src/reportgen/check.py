@@ -15,11 +15,13 @@ from typing import NamedTuple
 
 from .derive import STAFF_GROUPS
 from .errors import Diagnostic, Severity
-from .figures import Figure, Figures, Sum
+from .figures import Figure, Figures, ProjectFigure, Sum
 from .filters import amount, integer, percent
+from .filters import score as score_text
 from .load import Document, PathKey, format_path
 from .money import CENT, HUNDRED, ZERO, shown
-from .schema import Report
+from .schema import Project, Report
+from .scoring import BAND_RANGE
 
 LOW_RATE = Decimal(90)
 """执行率 (in percent, as shown) below which the form wants a reason."""
@@ -178,6 +180,59 @@ def check_evaluation(report: Report, figures: Figures) -> Iterable[Finding]:
         )
 
 
+def _project_table(index: int, project: Project, item: ProjectFigure) -> Iterable[Finding]:
+    path: PathKey = ("项目支出", "项目", index)
+    name = project.name
+    if bool(project.goals) != bool(project.indicators):
+        missing = "绩效指标" if project.goals else "年度目标"
+        yield Finding(Severity.WARNING, path, f"项目“{name}”的完成情况表缺少“{missing}”")
+    score = item.score
+    if score is None:
+        return
+    if score.weights != score.total_weight:
+        yield Finding(
+            Severity.WARNING,
+            path + ("绩效指标",),
+            f"项目“{name}”的分值合计{score_text(score.weights)}分（含执行率{score_text(score.rate_weight)}分），"
+            f"应为{score_text(score.total_weight)}分",
+        )
+    for j, (indicator, result) in enumerate(zip(project.indicators, score.indicators, strict=True)):
+        where = path + ("绩效指标", j)
+        label = f"项目“{name}”的指标“{indicator.name}”"
+        if result.weight is not None and result.used is None:
+            yield Finding(Severity.WARNING, where, f"{label}无法自动评分：请填写“得分”或“完成情况”")
+        if result.stated is not None and result.computed is not None and shown(result.stated) != shown(result.computed):
+            yield Finding(
+                Severity.WARNING,
+                where + ("得分",),
+                f"{label}填写得分{score_text(result.stated)}分，按实际完成值计算为{score_text(result.computed)}分，请核对",
+            )
+        if indicator.band and result.stated is not None and result.weight:
+            low, high = BAND_RANGE[indicator.band]
+            if not low * result.weight <= result.stated <= high * result.weight:
+                yield Finding(
+                    Severity.WARNING,
+                    where + ("得分",),
+                    f"{label}完成情况为“{indicator.band}”，得分应在{score_text(low * result.weight)}至"
+                    f"{score_text(high * result.weight)}分之间",
+                )
+    total = score.total
+    if project.score is not None and total is not None and shown(project.score) != shown(total):
+        yield Finding(
+            Severity.WARNING,
+            path + ("自评得分",),
+            f"项目“{name}”填写自评得分{score_text(project.score)}分，按各项得分合计为{score_text(total)}分，请核对",
+        )
+
+
+def check_project_tables(report: Report, figures: Figures) -> Iterable[Finding]:
+    """Project tables: both parts present, weights adding up, stated scores matching the rules."""
+    if report.projects is None:
+        return
+    for index, (project, item) in enumerate(zip(report.projects.projects, figures.project_items, strict=True)):
+        yield from _project_table(index, project, item)
+
+
 REQUIRED_SECTIONS = {
     "organisation": ("机构设置", "一（一）机构设置情况"),
     "staff": ("人员编制", "一（二）人员编制情况"),
@@ -218,6 +273,7 @@ CHECKS: list[Check] = [
     check_staff,
     check_organisation,
     check_evaluation,
+    check_project_tables,
     check_completeness,
     check_signature_date,
 ]

@@ -15,7 +15,8 @@ from decimal import Decimal
 from .figures import Figure, Figures, FunctionFigure, ProjectFigure, StaffFigure, Sum, grade_of
 from .load import PathKey
 from .money import ZERO, ratio, total
-from .schema import BudgetBlock, EconomicClasses, Report, StaffGroup, ThreePublic
+from .schema import BudgetBlock, EconomicClasses, Project, Report, StaffGroup, ThreePublic
+from .scoring import score_project
 
 ECONOMIC_NAMES = {
     "salaries": "工资福利支出",
@@ -162,7 +163,10 @@ def _projects(report: Report, sums: list[Sum]) -> tuple[Figure | None, list[Figu
         figure = Figure(
             project.name, path + ("项目", index), initial, adjusted, project.spent, deviation=project.deviation
         )
-        items.append(ProjectFigure(figure, project.added_midyear))
+        _fund_sums(sums, figure, project)
+        settings = report.settings
+        score = score_project(project.indicators, figure.rate, settings.rate_weight, settings.total_weight)
+        items.append(ProjectFigure(figure, project.added_midyear, score))
     spent = _resolve(sums, path + ("执行数",), block.spent, _class_parts(path, block.classes))
     listed = [] if block.key_projects_only else items
     spent = _resolve(
@@ -186,8 +190,25 @@ def _projects(report: Report, sums: list[Sum]) -> tuple[Figure | None, list[Figu
         complete=True,
     )
     figure = replace(_block("项目支出", path, block, spent, initial), adjusted=adjusted)
-    items = [ProjectFigure(replace(item.figure, whole=spent), item.added_midyear) for item in items]
+    items = [replace(item, figure=replace(item.figure, whole=spent)) for item in items]
     return figure, _classes(path, block.classes, spent), items
+
+
+FUND_LINES = {"appropriation": "财政拨款", "carried_over": "上年结转", "other": "其他资金"}
+
+
+def _fund_sums(sums: list[Sum], figure: Figure, project: Project) -> None:
+    """A project's sources of funds add up to its budget and its spending, column by column."""
+    if project.funds is None:
+        return
+    lines = {label: getattr(project.funds, attr) for attr, label in FUND_LINES.items()}
+    for column, attr in (("年初预算数", "initial"), ("全年预算数", "adjusted"), ("执行数", "spent")):
+        parts = [
+            (figure.path + ("资金来源", label, column), getattr(line, attr))
+            for label, line in lines.items()
+            if line is not None
+        ]
+        _resolve(sums, figure.path + (column,), getattr(figure, attr), parts)
 
 
 def _budget(report: Report, basic: Figure | None, projects: Figure | None, sums: list[Sum]) -> Figure:

@@ -9,9 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from .load import PathKey
 from .money import ZERO, ratio, total
+
+if TYPE_CHECKING:
+    from .scoring import ProjectScore
 
 GRADE_BANDS = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (ZERO, "差"))
 
@@ -108,6 +112,7 @@ class Sum:
 class ProjectFigure:
     figure: Figure
     added_midyear: bool
+    score: ProjectScore | None = None
 
 
 @dataclass(frozen=True)

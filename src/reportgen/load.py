@@ -41,6 +41,7 @@ _YAML_PROBLEMS = {
     "found undefined alias": "引用了未定义的锚点（&名称）",
     "expected <block end>, but found '<block mapping start>'": "缩进不一致",
     "expected <block end>, but found '-'": "列表项“-”的缩进不一致",
+    "expected alphabetic or numeric character": "锚点或引用（&名称、*名称）只能用英文字母和数字",
     "sequence entries are not allowed here": "此处不能出现列表项“- ”：可能是缩进不对",
     "expected <block end>, but found '<scalar>'": "缩进不一致，或上一行的引号未闭合",
     "found a tab character that violates indentation": "不能用制表符（Tab）缩进，请改用空格",

@@ -7,6 +7,7 @@ from pathlib import Path
 from .errors import fail
 
 REPORT_TEMPLATE = "部门整体支出绩效自评报告.docx"
+TABLE_TEMPLATES = {"四川": "项目支出绩效目标完成情况表.docx", "财政部": "项目支出绩效自评表.docx"}
 
 
 def template_dir() -> Path:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from .fields import Count, Duty, Model, Money, Number, Paragraphs, Text, YesNo
+from .indicators import FundSources, Goals, Indicator
 
 MIN_YEAR, MAX_YEAR = 2000, 2099
 
@@ -24,6 +25,12 @@ class Settings(Model):
     """文件中金额的单位：万元（默认）或 元（元会自动除以10000换算为万元）。"""
     change_verbs: str = Field("增长/下降", alias="增减动词", pattern=r"^[^/]+/[^/]+$")
     """同比增减的措辞，写成“增长/下降”“上升/下降”或“增加/减少”。"""
+    table_layout: Literal["四川", "财政部"] = Field("四川", alias="项目表格式")
+    """项目表的格式：四川（项目支出绩效目标完成情况表）或 财政部（项目支出绩效自评表，含分值、得分）。"""
+    rate_weight: Decimal = Field(Decimal(10), alias="执行率分值", ge=0, le=100, decimal_places=2)
+    """项目表中预算执行率的分值，默认10分。"""
+    total_weight: Decimal = Field(Decimal(100), alias="总分值", gt=0, le=1000, decimal_places=2)
+    """项目表的总分值，默认100分；执行率分值与各指标分值之和应等于它。"""
 
 
 class OrgGroup(Model):
@@ -126,6 +133,18 @@ class Project(Model):
     """执行率低于90%或超支的原因。"""
     remarks: Paragraphs = Field(default_factory=list, alias="说明")
     """项目实施情况和效果的简要说明（可选），写在该项目的数字之后。"""
+    budget_unit: str | None = Field(None, alias="预算单位")
+    """项目表中的预算单位（实施单位），默认为单位名称。"""
+    funds: FundSources | None = Field(None, alias="资金来源")
+    """项目资金的来源：财政拨款、上年结转、其他资金；各项之和应等于项目的预算数和执行数。"""
+    goals: Goals | None = Field(None, alias="年度目标")
+    """项目表中的年度目标：预期 和 实际。"""
+    indicators: list[Indicator] = Field(default_factory=list, alias="绩效指标")
+    """项目表中的绩效指标，每行一个三级指标；相邻的相同一级、二级指标在表中合并单元格。"""
+    merge_cells: YesNo = Field(True, alias="合并指标单元格")
+    """否：一级、二级指标逐行重复书写，不合并单元格。"""
+    score: Decimal | None = Field(None, alias="自评得分", ge=0, le=100, decimal_places=2, allow_inf_nan=False)
+    """项目自评得分；填写分值时自动计算，两者都有时会核对。"""
 
     @model_validator(mode="after")
     def _some_budget(self) -> Project:
