@@ -308,13 +308,14 @@ def build_table_template(layout: dict, target: Path) -> None:
     for index, spec in enumerate(layout["rows"]):
         if spec == LOOP:
             _row(table, [_cell("{%tr for 行 in 项目.指标行 %}", sum(widths), len(widths))])
-            cells, column = [], 0
-            for text, merge in layout["loop"]:
+            cells = []
+            for column, (text, merge) in enumerate(layout["loop"]):
                 if text == DOWN:
                     _start_merge(above[column])
-                vmerge = "continue" if text == DOWN else ("{{ 行.%s }}" % merge if isinstance(merge, str) else None)
-                cells.append(_cell("" if text == DOWN else text, widths[column], 1, vmerge))
-                column += 1
+                    cells.append(_cell("", widths[column], 1, "continue"))
+                else:
+                    mark = "{{ 行." + merge + " }}" if isinstance(merge, str) else None
+                    cells.append(_cell(text, widths[column], 1, mark))
             _row(table, cells)
             _row(table, [_cell("{%tr endfor %}", sum(widths), len(widths))])
             continue
