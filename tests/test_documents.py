@@ -32,7 +32,7 @@ def test_placeholders_in_narrative_use_derived_figures(write_yaml, tmp_path):
 
 
 def test_page_and_fonts_follow_gbt_9704(tmp_path):
-    [document_path] = build(DATA / "通道/2024.yaml", tmp_path).outputs
+    document_path = build(DATA / "通道/2024.yaml", tmp_path).outputs[0]
     document = Document(str(document_path))
     section = document.sections[0]
 

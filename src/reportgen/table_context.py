@@ -11,8 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 from .figures import Figure, ProjectFigure, grade_of
-from .indicators import FundLine, Indicator
-from .money import total
+from .indicators import Indicator
+from .money import ZERO, total
 from .schema import Project, Report
 from .scoring import ProjectScore
 
@@ -24,26 +24,30 @@ def has_table(project: Project) -> bool:
     return project.goals is not None or bool(project.indicators)
 
 
-def _fund(line: FundLine | None) -> dict[str, Decimal | None]:
-    if line is None:
-        return {"年初预算数": None, "全年预算数": None, "执行数": None}
-    return {"年初预算数": line.initial, "全年预算数": line.adjusted, "执行数": line.spent}
+COLUMNS = (("年初预算数", "initial"), ("全年预算数", "adjusted"), ("执行数", "spent"))
+FUND_LINES = (("财政拨款", "appropriation"), ("上年结转", "carried_over"), ("其他资金", "other"))
 
 
-def _other_funds(
-    figure: Figure, appropriation: dict[str, Decimal | None], *lines: dict[str, Decimal | None]
-) -> dict[str, Decimal | None]:
-    """Sichuan's form has one 其它资金 line: everything that is not this year's appropriation.
+def fund_lines(project: Project, figure: Figure) -> dict[str, dict[str, Decimal | None]]:
+    """The three sources of funds, column by column.
 
-    Given as 上年结转 and 其他资金, it is their sum; where only 财政拨款 is given,
-    it is what the appropriation leaves of the project's figure.
+    A source the file leaves out is what the others leave of the project's
+    figure when exactly one is missing, nothing when the others already make
+    the whole, and unknown (printed 【待补充】) otherwise.
     """
-    result: dict[str, Decimal | None] = {}
-    for column, whole in (("年初预算数", figure.initial), ("全年预算数", figure.adjusted), ("执行数", figure.spent)):
-        given = total(line[column] for line in lines)
-        part = appropriation[column]
-        result[column] = given if given is not None or part is None or whole is None else whole - part
-    return result
+    given = {label: getattr(project.funds, attr) if project.funds else None for label, attr in FUND_LINES}
+    lines: dict[str, dict[str, Decimal | None]] = {label: {} for label, _ in FUND_LINES}
+    for column, attr in COLUMNS:
+        values = {label: getattr(line, attr) if line else None for label, line in given.items()}
+        known = [v for v in values.values() if v is not None]
+        missing = [label for label, v in values.items() if v is None]
+        whole = getattr(figure, attr)
+        rest = None if whole is None or not known else whole - sum(known, ZERO)
+        for label, value in values.items():
+            if value is None and rest is not None and (len(missing) == 1 or rest == ZERO):
+                value = rest
+            lines[label][column] = value
+    return lines
 
 
 def indicator_rows(indicators: list[Indicator], score: ProjectScore | None, merge: bool) -> list[dict[str, Any]]:
@@ -76,12 +80,8 @@ def indicator_rows(indicators: list[Indicator], score: ProjectScore | None, merg
 
 def project_table(report: Report, project: Project, item: ProjectFigure) -> dict[str, Any]:
     figure, score = item.figure, item.score
-    funds = project.funds
-    appropriation = _fund(funds.appropriation if funds else None)
-    carried = _fund(funds.carried_over if funds else None)
-    other = _fund(funds.other if funds else None)
+    funds = fund_lines(project, figure)
     goals = project.goals
-    overall = project.score if project.score is not None else (score.total if score else None)
     return {
         "名称": project.name,
         "预算单位": project.budget_unit or report.unit,
@@ -89,19 +89,23 @@ def project_table(report: Report, project: Project, item: ProjectFigure) -> dict
         "全年预算数": figure.adjusted,
         "执行数": figure.spent,
         "执行率": figure.rate,
-        "财政拨款": appropriation,
-        "上年结转": carried,
-        "其他资金": other,
-        "其它资金": _other_funds(figure, appropriation, carried, other),
+        **funds,
+        "其它资金": {column: total((funds["上年结转"][column], funds["其他资金"][column])) for column, _ in COLUMNS},
         "预期目标": goals.expected if goals else None,
         "实际完成": goals.achieved if goals else None,
         "指标行": indicator_rows(project.indicators, score, project.merge_cells),
         "执行率分值": score.rate_weight if score else None,
         "执行率得分": score.rate_score if score else None,
         "总分值": score.total_weight if score else None,
-        "总分": overall,
-        "等级": None if overall is None else grade_of(overall),
+        **project_score(project, item),
     }
+
+
+def project_score(project: Project, item: ProjectFigure) -> dict[str, Any]:
+    """总分 and 等级 of a project: the clerk's score where given, else the computed one."""
+    score = item.score
+    overall = project.score if project.score is not None else (score.total if score else None)
+    return {"总分": overall, "自评得分": overall, "等级": None if overall is None else grade_of(overall)}
 
 
 def tables_context(report: Report, items: list[ProjectFigure]) -> dict[str, Any]:
