@@ -27,7 +27,7 @@ from docx.shared import Mm, Pt, Twips
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from project_tables import DOWN, LAYOUTS, LOOP
+from table_layouts import ATTACHMENT_LAYOUTS, DOWN, LOOP, PROJECT_LAYOUTS  # noqa: E402 (beside this script)
 
 LATIN = "Times New Roman"
 LINE = Twips(579)  # 28.95 pt: 22 lines in the 225 mm 版心
@@ -43,6 +43,8 @@ STYLES = {
     "正文": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, 0),
     "末段": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, 0),
     "表标题": ("方正小标宋简体", Pt(18), False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
+    "附件": ("黑体", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.LEFT, 0, 0),
+    "附件表题": ("方正小标宋简体", Pt(18), False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
     "副标题": ("楷体_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
     "表格": ("仿宋_GB2312", Pt(10.5), False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
     "表格文字": ("仿宋_GB2312", Pt(10.5), False, WD_ALIGN_PARAGRAPH.JUSTIFY, 0, 0),
@@ -116,11 +118,11 @@ def define_styles(document: Document) -> None:
             fmt.keep_with_next = True
         if name in ("表格", "表格文字"):
             fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
-        if name == "表标题":
-            fmt.page_break_before = True  # each project's table starts on its own page
-        if name in ("标题", "表标题"):
+        if name in ("表标题", "附件"):
+            fmt.page_break_before = True  # each project's table, each attachment starts a page
+        if name in ("标题", "表标题", "附件表题"):
             fmt.line_spacing = Pt(36)
-        if name in ("标题", "表标题", "表格", "表格文字"):
+        if name in ("标题", "表标题", "附件表题", "表格", "表格文字"):
             # off the 28.95 pt line grid: a title's or a table cell's lines would snap to it
             snap = OxmlElement("w:snapToGrid")
             snap.set(qn("w:val"), "0")
@@ -186,6 +188,9 @@ def add_line(document: Document, line: str) -> None:
         document.add_paragraph(line, style=style_name("正文"))
         return
     style, sep, text = line.partition("|")
+    if style == "表格" and text in ATTACHMENT_LAYOUTS:
+        add_table(document, ATTACHMENT_LAYOUTS[text])
+        return
     if not sep or style not in STYLES:
         raise SystemExit(f"无法识别的模板行（应为“样式|文字”，样式为 {'、'.join(STYLES)}）：{line}")
     paragraph = document.add_paragraph(style=style_name(style))
@@ -296,18 +301,26 @@ def _table_properties(table: object, widths: list[float]) -> None:
 
 
 def build_table_template(layout: dict, target: Path) -> None:
-    """A project table per project, each under its title on a new page (layouts in project_tables.py)."""
-    document = new_document(layout["title"], "project_tables.py")
-    widths: list[float] = layout["widths"]
+    """A project table per project, each under its title on a new page (layouts in table_layouts.py)."""
+    document = new_document(layout["title"], "table_layouts.py")
     add_line(document, "{%p for 项目 in 项目表 %}")
     add_line(document, "表标题|" + layout["title"])
     add_line(document, "副标题|（{{ 年度 }}年度）")
+    add_table(document, layout)
+    add_line(document, "{%p endfor %}")
+    add_line(document, "顶格|")  # a document may not end with a table
+    document.save(str(target))
+
+
+def add_table(document: Document, layout: dict) -> None:
+    """The table of ``layout``: fixed widths, all borders, merges, a repeating first row."""
+    widths: list[float] = layout["widths"]
     table = document.add_table(rows=0, cols=len(widths))
     _table_properties(table, widths)
     above: dict[int, OxmlElement] = {}  # grid column → the cell that a ↓ below it continues
     for index, spec in enumerate(layout["rows"]):
         if spec == LOOP:
-            _row(table, [_cell("{%tr for 行 in 项目.指标行 %}", sum(widths), len(widths))])
+            _row(table, [_cell("{%tr for 行 in " + layout["loop_over"] + " %}", sum(widths), len(widths))])
             cells = []
             for column, (text, merge) in enumerate(layout["loop"]):
                 if text == DOWN:
@@ -330,9 +343,6 @@ def build_table_template(layout: dict, target: Path) -> None:
             cells.append(cell)
             column += span
         _row(table, cells, header=index == 0)
-    add_line(document, "{%p endfor %}")
-    add_line(document, "顶格|")  # a document may not end with a table
-    document.save(str(target))
 
 
 def _start_merge(tc: OxmlElement) -> None:
@@ -347,7 +357,7 @@ def _start_merge(tc: OxmlElement) -> None:
 def main(out_dir: Path = HERE) -> None:
     for source in sorted(HERE.glob("*.txt")):
         build(source, out_dir / f"{source.stem}.docx")
-    for layout in LAYOUTS:
+    for layout in PROJECT_LAYOUTS:
         build_table_template(layout, out_dir / f"{layout['file']}.docx")
 
 

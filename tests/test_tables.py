@@ -9,7 +9,7 @@ and the seed's irregular category names are the standard ones (经济指标 →
 from __future__ import annotations
 
 import pytest
-from conftest import DATA, docx_tables, merged_runs
+from conftest import DATA, docx_paragraphs, docx_tables, merged_runs
 
 from reportgen.build import build
 
@@ -146,3 +146,26 @@ def test_header_repeats_and_widths_are_explicit(tmp_path):
         assert rows[0].trPr.find(qn("w:tblHeader")) is not None
         assert table._tbl.tblPr.find(qn("w:tblLayout")).get(qn("w:type")) == "fixed"
         assert all(tc.tcPr.find(qn("w:tcW")) is not None for tr in rows for tc in tr.tc_lst)
+
+
+def test_report_attachments_from_the_same_file(tmp_path):
+    report = build(DATA / "通道/2024.yaml", tmp_path).outputs[0]
+    basic, evaluation = ([[text for _, _, _, text in row] for row in table] for table in docx_tables(report))
+    assert ["在职人员", "152", "148", "97.37%"] in basic
+    assert ["“三公”经费", "84.35", "—", "147.55"] in basic
+    assert ["项目支出", "—", "2139.88", "2002.26"] in basic
+    assert ["部门整体支出预算调整", "—", "782.85", "—"] in basic
+    assert evaluation[0] == ["一级指标", "二级指标", "三级指标", "分值", "得分", "扣分原因"]
+    assert ["", "", "预算调整率", "3", "2", "年中追加预算782.85万元，调整幅度较大"] in evaluation
+    assert evaluation[-1] == ["合计", "100", "96.9", "等级：优"]
+    text = "\n".join(p for p in docx_paragraphs(report))
+    assert "附件1\n部门整体支出绩效评价基础数据表" in text and "附件2\n部门整体支出绩效自评表" in text
+
+
+def test_attachments_can_be_turned_off(write_yaml, tmp_path):
+    from conftest import MINIMAL
+
+    text = MINIMAL + "人员编制:\n  在职人员: {编制数: 10, 实有人数: 9}\n"
+    assert len(docx_tables(build(write_yaml(text), tmp_path / "on").outputs[0])) == 1
+    off = write_yaml(text + "设置:\n  生成附表: 否\n", "off.yaml")
+    assert docx_tables(build(off, tmp_path / "off").outputs[0]) == []

@@ -168,15 +168,27 @@ def check_organisation(report: Report, figures: Figures) -> Iterable[Finding]:
 
 
 def check_evaluation(report: Report, figures: Figures) -> Iterable[Finding]:
-    """The stated grade must follow from the score; a report needs a score."""
+    """The stated grade must follow from the score; a report needs a score; the 自评表 must add up."""
     evaluation = report.evaluation
-    if evaluation.score is None:
+    if figures.score is None:
         yield Finding(Severity.WARNING, ("绩效自评", "自评得分"), "未填写自评得分，报告第六部分将不写得分和等级")
     elif evaluation.grade is not None and evaluation.grade != figures.grade:
         yield Finding(
             Severity.ERROR,
             ("绩效自评", "等级"),
-            f"自评得分{evaluation.score}分对应的等级是“{figures.grade}”，填写的是“{evaluation.grade}”",
+            f"自评得分{score_text(figures.score)}分对应的等级是“{figures.grade}”，填写的是“{evaluation.grade}”",
+        )
+    if not evaluation.indicators:
+        return
+    weights = sum((row.weight for row in evaluation.indicators), ZERO)
+    if weights != HUNDRED:
+        yield Finding(Severity.WARNING, ("绩效自评", "指标"), f"自评表各指标分值合计{score_text(weights)}分，应为100分")
+    scored = sum((row.score for row in evaluation.indicators), ZERO)
+    if evaluation.score is not None and scored != evaluation.score:
+        yield Finding(
+            Severity.WARNING,
+            ("绩效自评", "自评得分"),
+            f"填写自评得分{score_text(evaluation.score)}分，自评表各指标得分合计为{score_text(scored)}分，请核对",
         )
 
 
@@ -253,6 +265,18 @@ def check_completeness(report: Report, figures: Figures) -> Iterable[Finding]:
             yield Finding(Severity.WARNING, (key,), f"未填写“{key}”，报告“{section}”处将显示【待补充】")
 
 
+def check_listed_attachments(report: Report, figures: Figures) -> Iterable[Finding]:
+    """An attachment the report names but the file gives no data for is not generated."""
+    if not report.settings.attachments:
+        return
+    wanted = {"部门整体支出绩效自评表": report.evaluation.indicators, "部门整体支出绩效评价基础数据表": True}
+    for index, name in enumerate(report.attachments):
+        if name in wanted and not wanted[name]:
+            yield Finding(
+                Severity.WARNING, ("附件", index), f"列出了附件“{name}”，但未填写“绩效自评.指标”，该附件不会生成"
+            )
+
+
 def check_signature_date(report: Report, figures: Figures) -> Iterable[Finding]:
     """A self-evaluation is written after its year has ended."""
     date = report.signature.date
@@ -275,6 +299,7 @@ CHECKS: list[Check] = [
     check_evaluation,
     check_project_tables,
     check_completeness,
+    check_listed_attachments,
     check_signature_date,
 ]
 

@@ -14,7 +14,7 @@ from .figures import Figure, Figures
 from .filters import change_phrase
 from .money import ratio
 from .schema import OtherBudget, Point, Report, StaffGroup
-from .table_context import project_score
+from .table_context import attachments_context, project_score
 
 
 def figure_context(figure: Figure, verbs: str) -> dict[str, Any]:
@@ -80,7 +80,7 @@ def build_context(report: Report, figures: Figures) -> dict[str, Any]:
         "机关运行经费": fig(figures.running_costs),
         "三公经费": _three_public(report, figures, fig),
         "绩效自评": {
-            "自评得分": report.evaluation.score,
+            "自评得分": figures.score,
             "等级": figures.grade,
             "概述": report.evaluation.overview,
             "成绩": _points(report.evaluation.achievements),
@@ -88,7 +88,7 @@ def build_context(report: Report, figures: Figures) -> dict[str, Any]:
         "存在的问题": _points(report.problems),
         "改进措施": _points(report.measures),
         "其他需要说明的情况": report.other_matters,
-        "附件": report.attachments,
+        **attachments_context(report, figures),
         "落款": {"单位": report.signature.unit or report.unit, "日期": report.signature.date},
         "数据": dict(report.data),
     }

@@ -66,8 +66,12 @@ def derive(report: Report) -> Figures:
     figures.staff = _staff(report, sums)
     figures.org_counts, figures.org_total = _organisation(report)
     figures.as_of = (report.staff.as_of if report.staff else None) or dt.date(report.year, 12, 31)
-    if report.evaluation.score is not None:
-        figures.grade = grade_of(report.evaluation.score)
+    evaluation = report.evaluation
+    figures.score = evaluation.score
+    if figures.score is None and evaluation.indicators:
+        figures.score = sum((row.score for row in evaluation.indicators), ZERO)
+    if figures.score is not None:
+        figures.grade = grade_of(figures.score)
     return figures
 
 

@@ -159,5 +159,7 @@ class Figures:
     org_counts: list[int] = field(default_factory=list)
     org_total: int | None = None
     as_of: dt.date | None = None
+    score: Decimal | None = None
+    """部门整体自评得分: as stated, else the sum of the 自评表's 得分."""
     grade: str | None = None
     sums: list[Sum] = field(default_factory=list)

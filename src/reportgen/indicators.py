@@ -114,3 +114,26 @@ class Goals(Model):
     """年度预期目标。"""
     achieved: Text | None = Field(None, alias="实际")
     """实际完成情况。"""
+
+
+class DepartmentIndicator(Model):
+    """One row of the 部门整体支出绩效自评表; categories follow the province's own index system."""
+
+    level1: Text = Field(alias="一级指标")
+    """一级指标，如 投入、过程、产出、效果。"""
+    level2: Text = Field(alias="二级指标")
+    """二级指标，如 预算编制、预算执行。"""
+    name: Text = Field(alias="三级指标")
+    """三级指标。"""
+    weight: Points = Field(alias="分值")
+    """分值；各行分值之和应为100。"""
+    score: Points = Field(alias="得分")
+    """得分；各行得分之和即部门整体自评得分。"""
+    reason: str | None = Field(None, alias="扣分原因")
+    """未得满分的原因。"""
+
+    @model_validator(mode="after")
+    def _score_within_weight(self) -> DepartmentIndicator:
+        if self.score > self.weight:
+            raise ValueError(f"得分{self.score}超过分值{self.weight}")
+        return self

@@ -42,6 +42,7 @@ _YAML_PROBLEMS = {
     "expected <block end>, but found '<block mapping start>'": "缩进不一致",
     "expected <block end>, but found '-'": "列表项“-”的缩进不一致",
     "expected alphabetic or numeric character": "锚点或引用（&名称、*名称）只能用英文字母和数字",
+    "expected ',' or '}'": "一行写法“{…}”里多了花括号或少了逗号；含 {{ 占位符 }} 的内容请改用多行写法",
     "sequence entries are not allowed here": "此处不能出现列表项“- ”：可能是缩进不对",
     "expected <block end>, but found '<scalar>'": "缩进不一致，或上一行的引号未闭合",
     "found a tab character that violates indentation": "不能用制表符（Tab）缩进，请改用空格",

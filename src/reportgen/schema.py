@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from .fields import Count, Duty, Model, Money, Number, Paragraphs, Text, YesNo
-from .indicators import FundSources, Goals, Indicator
+from .indicators import DepartmentIndicator, FundSources, Goals, Indicator
 
 MIN_YEAR, MAX_YEAR = 2000, 2099
 
@@ -29,6 +29,8 @@ class Settings(Model):
     """项目表的格式：四川（项目支出绩效目标完成情况表）或 财政部（项目支出绩效自评表，含分值、得分）。"""
     rate_weight: Decimal = Field(Decimal(10), alias="执行率分值", ge=0, le=100, decimal_places=2)
     """项目表中预算执行率的分值，默认10分。"""
+    attachments: YesNo = Field(True, alias="生成附表")
+    """是（默认）：报告后附“部门整体支出绩效评价基础数据表”和（填写了 绩效自评.指标 时）“部门整体支出绩效自评表”。"""
     total_weight: Decimal = Field(Decimal(100), alias="总分值", gt=0, le=1000, decimal_places=2)
     """项目表的总分值，默认100分；执行率分值与各指标分值之和应等于它。"""
 
@@ -280,6 +282,8 @@ class Evaluation(Model):
     """绩效情况总述。"""
     achievements: list[Point] = Field(default_factory=list, alias="成绩")
     """主要工作成效，逐条列出。"""
+    indicators: list[DepartmentIndicator] = Field(default_factory=list, alias="指标")
+    """部门整体支出绩效自评表（附件2）的指标、分值和得分；填写后自评得分可不填，由得分合计。"""
 
 
 class Signature(Model):

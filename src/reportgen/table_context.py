@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .figures import Figure, ProjectFigure, grade_of
+from .figures import Figure, Figures, ProjectFigure, grade_of
 from .indicators import Indicator
 from .money import ZERO, total
 from .schema import Project, Report
@@ -50,20 +50,30 @@ def fund_lines(project: Project, figure: Figure) -> dict[str, dict[str, Decimal 
     return lines
 
 
+def merge_marks(levels: list[tuple[str, str]], merge: bool) -> list[tuple[str, str]]:
+    """For each row's (一级, 二级): whether its cells start (restart) or continue a merged cell."""
+    marks = []
+    previous: tuple[str, str] | None = None
+    for level1, level2 in levels:
+        same1 = merge and previous is not None and previous[0] == level1
+        same2 = same1 and previous is not None and previous[1] == level2
+        marks.append((CONTINUE if same1 else RESTART, CONTINUE if same2 else RESTART))
+        previous = (level1, level2)
+    return marks
+
+
 def indicator_rows(indicators: list[Indicator], score: ProjectScore | None, merge: bool) -> list[dict[str, Any]]:
-    """The indicator rows in order, each marked to start or continue a merged 一级/二级 cell."""
+    """The indicator rows of a project table, in order, with their merge marks."""
+    marks = merge_marks([(i.level1, i.level2) for i in indicators], merge)
     rows = []
-    previous: Indicator | None = None
-    for index, indicator in enumerate(indicators):
-        same1 = merge and previous is not None and previous.level1 == indicator.level1
-        same2 = same1 and previous is not None and previous.level2 == indicator.level2
+    for index, (indicator, (mark1, mark2)) in enumerate(zip(indicators, marks, strict=True)):
         result = score.indicators[index] if score else None
         rows.append(
             {
                 "一级": indicator.level1,
-                "一级合并": CONTINUE if same1 else RESTART,
+                "一级合并": mark1,
                 "二级": indicator.level2,
-                "二级合并": CONTINUE if same2 else RESTART,
+                "二级合并": mark2,
                 "三级": indicator.name,
                 "指标性质": indicator.nature,
                 "预期指标值": indicator.target,
@@ -74,7 +84,6 @@ def indicator_rows(indicators: list[Indicator], score: ProjectScore | None, merg
                 "偏差原因": indicator.reason,
             }
         )
-        previous = indicator
     return rows
 
 
@@ -119,4 +128,79 @@ def tables_context(report: Report, items: list[ProjectFigure]) -> dict[str, Any]
             for project, item in zip(projects, items, strict=True)
             if has_table(project)
         ],
+    }
+
+
+def self_evaluation(report: Report, figures: Figures) -> dict[str, Any] | None:
+    """附件2 部门整体支出绩效自评表, when the file gives its indicators."""
+    rows = report.evaluation.indicators
+    if not rows:
+        return None
+    marks = merge_marks([(r.level1, r.level2) for r in rows], merge=True)
+    return {
+        "指标行": [
+            {
+                "一级": r.level1,
+                "一级合并": m1,
+                "二级": r.level2,
+                "二级合并": m2,
+                "三级": r.name,
+                "分值": r.weight,
+                "得分": r.score,
+                "偏差原因": r.reason,
+            }
+            for r, (m1, m2) in zip(rows, marks, strict=True)
+        ],
+        "分值合计": sum((r.weight for r in rows), ZERO),
+        "得分合计": sum((r.score for r in rows), ZERO),
+        "等级": figures.grade,
+    }
+
+
+def basic_data(report: Report, figures: Figures) -> dict[str, Any] | None:
+    """附件1 部门整体支出绩效评价基础数据表 (domain.md §1.3), from whatever the file gives."""
+    if report.staff is None and report.three_public is None and report.projects is None:
+        return None
+    empty = {"编制数": None, "实有人数": None, "控制率": None}
+
+    def staff(label: str) -> dict[str, Any]:
+        found = figures.staff.get(label)
+        return {"编制数": found.authorised, "实有人数": found.actual, "控制率": found.control_rate} if found else empty
+
+    def line(figure: Figure | None) -> dict[str, Decimal | None]:
+        if figure is None:
+            return {"上年执行数": None, "预算数": None, "执行数": None}
+        return {"上年执行数": figure.previous, "预算数": figure.budget, "执行数": figure.spent}
+
+    public = figures.three_public
+    return {
+        "在职": staff("在职人员"),
+        "辅警": staff("辅警"),
+        "三公合计": line(public.get("合计")),
+        "公务用车费": line(public.get("公务用车费")),
+        "购置费": line(figures.car_parts.get("购置费")),
+        "运行维护费": line(figures.car_parts.get("运行维护费")),
+        "因公出国费": line(public.get("因公出国费")),
+        "公务接待费": line(public.get("公务接待费")),
+        "项目支出": line(figures.projects),
+        "公用经费": line(figures.public),
+        "机关运行经费": line(figures.running_costs),
+        "预算调整": figures.budget.adjustment,
+    }
+
+
+ATTACHMENT_TITLES = {"基础数据表": "部门整体支出绩效评价基础数据表", "自评表": "部门整体支出绩效自评表"}
+
+
+def attachments_context(report: Report, figures: Figures) -> dict[str, Any]:
+    """The report's generated attachments, numbered in order, and the list the body names."""
+    tables = {"基础数据表": basic_data(report, figures), "自评表": self_evaluation(report, figures)}
+    if not report.settings.attachments:
+        tables = {key: None for key in tables}
+    present = [key for key, value in tables.items() if value is not None]
+    return {
+        "基础数据": tables["基础数据表"],
+        "自评表": tables["自评表"],
+        "附件编号": {key: index for index, key in enumerate(present, start=1)},
+        "附件": report.attachments or [ATTACHMENT_TITLES[key] for key in present],
     }

@@ -1,11 +1,16 @@
-"""The two layouts of the project table, as readable data for build_templates.py.
+"""The tables of the documents, as readable data for build_templates.py.
 
 Each layout is a title, column widths (mm, summing to the 156 mm 版心) and
 rows.  A row is a list of cells ``(text, span)``; ``span`` counts grid
 columns.  ``↓`` as the text continues the cell above (vertical merge).  A
-row ``LOOP`` repeats once per indicator; its 一级/二级 cells merge over equal
-neighbours through the ``一级合并``/``二级合并`` marks of the context.
-The first row repeats at the top of every page the table runs onto.
+row ``LOOP`` repeats once per item of the list named by ``loop_over``
+(each item is ``行``); its 一级/二级 cells merge over equal neighbours
+through the ``一级合并``/``二级合并`` marks of the context.  The first row
+repeats at the top of every page the table runs onto.
+
+The project tables (one per project): ``SICHUAN`` and ``MOF``.  The report's
+attachments: ``BASIC_DATA`` (部门整体支出绩效评价基础数据表) and
+``SELF_EVALUATION`` (部门整体支出绩效自评表).
 """
 
 from __future__ import annotations
@@ -18,8 +23,14 @@ def amount(expr: str) -> str:
     return "{{ " + expr + " | 万元 }}"
 
 
+def optional(expr: str, filter_name: str = "金额") -> str:
+    """A figure that may be absent: shown with ``filter_name``, or “—”."""
+    return "{{ " + f"{expr} | {filter_name} if {expr} is not none else '—'" + " }}"
+
+
 SICHUAN = {
     "file": "项目支出绩效目标完成情况表",
+    "loop_over": "项目.指标行",
     "title": "项目支出绩效目标完成情况表",
     "widths": [20, 20, 22, 28, 36, 30],
     "rows": [
@@ -70,6 +81,7 @@ SICHUAN = {
 
 MOF = {
     "file": "项目支出绩效自评表",
+    "loop_over": "项目.指标行",
     "title": "项目支出绩效自评表",
     "widths": [18, 20, 24, 20, 20, 14, 16, 24],
     "rows": [
@@ -157,4 +169,73 @@ MOF = {
     ],
 }
 
-LAYOUTS = [SICHUAN, MOF]
+PROJECT_LAYOUTS = [SICHUAN, MOF]
+
+
+def _row_of_figures(label: str, key: str) -> list[tuple[str, int]]:
+    """上年决算数 | 本年预算数 | 本年决算数 of one line of 基础数据表."""
+    figure = f"基础数据.{key}"
+    return [
+        (label, 2),
+        (optional(f"{figure}.上年执行数"), 1),
+        (optional(f"{figure}.预算数"), 1),
+        (optional(f"{figure}.执行数"), 1),
+    ]
+
+
+BASIC_DATA = {
+    "title": "部门整体支出绩效评价基础数据表",
+    "widths": [30, 48, 26, 26, 26],
+    "rows": [
+        [("财政供养人员情况", 2), ("编制数", 1), ("实际在职人数", 1), ("控制率", 1)],
+        [
+            ("在职人员", 2),
+            ("{{ 基础数据.在职.编制数 if 基础数据.在职.编制数 is not none else '—' }}", 1),
+            ("{{ 基础数据.在职.实有人数 if 基础数据.在职.实有人数 is not none else '—' }}", 1),
+            (optional("基础数据.在职.控制率", "百分比"), 1),
+        ],
+        [
+            ("辅警", 2),
+            ("{{ 基础数据.辅警.编制数 if 基础数据.辅警.编制数 is not none else '—' }}", 1),
+            ("{{ 基础数据.辅警.实有人数 if 基础数据.辅警.实有人数 is not none else '—' }}", 1),
+            (optional("基础数据.辅警.控制率", "百分比"), 1),
+        ],
+        [("经费控制情况（万元）", 2), ("上年决算数", 1), ("本年预算数", 1), ("本年决算数", 1)],
+        _row_of_figures("“三公”经费", "三公合计"),
+        _row_of_figures("1.公务用车购置和维护经费", "公务用车费"),
+        _row_of_figures("　其中：公车购置", "购置费"),
+        _row_of_figures("　　　　公车运行维护", "运行维护费"),
+        _row_of_figures("2.出国经费", "因公出国费"),
+        _row_of_figures("3.公务接待", "公务接待费"),
+        _row_of_figures("项目支出", "项目支出"),
+        _row_of_figures("公用经费", "公用经费"),
+        _row_of_figures("机关运行经费", "机关运行经费"),
+        [("部门整体支出预算调整", 2), ("—", 1), (optional("基础数据.预算调整"), 1), ("—", 1)],
+    ],
+}
+
+SELF_EVALUATION = {
+    "title": "部门整体支出绩效自评表",
+    "loop_over": "自评表.指标行",
+    "widths": [20, 26, 42, 14, 14, 40],
+    "rows": [
+        [("一级指标", 1), ("二级指标", 1), ("三级指标", 1), ("分值", 1), ("得分", 1), ("扣分原因", 1)],
+        LOOP,
+        [
+            ("合计", 3),
+            ("{{ 自评表.分值合计 | 得分 }}", 1),
+            ("{{ 自评表.得分合计 | 得分 }}", 1),
+            ("{{ '等级：' ~ 自评表.等级 if 自评表.等级 else '' }}", 1),
+        ],
+    ],
+    "loop": [
+        ("{{ 行.一级 if 行.一级合并 == 'restart' else '' }}", "一级合并"),
+        ("{{ 行.二级 if 行.二级合并 == 'restart' else '' }}", "二级合并"),
+        ("{{ 行.三级 }}", 1),
+        ("{{ 行.分值 | 得分 }}", 1),
+        ("{{ 行.得分 | 得分 }}", 1),
+        ("{{ 行.偏差原因 or '' }}", 1),
+    ],
+}
+
+ATTACHMENT_LAYOUTS = {"基础数据表": BASIC_DATA, "自评表": SELF_EVALUATION}
