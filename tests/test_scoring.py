@@ -150,3 +150,16 @@ def test_mof_layout_scores_in_the_table(tmp_path) -> None:
     ] in rows
     assert rows[-1] == ["总分", "100", "98.56", "等级：优"]
     assert [[text for _, _, _, text in row] for row in monitoring][-1] == ["总分", "100", "98.97", "等级：优"]
+
+
+def test_projects_without_table_data_are_noted_when_others_have_tables() -> None:
+    doc = parse(
+        "单位名称: 测试\n年度: 2024\n预算:\n  年初预算数: 20\n  执行数: 20\n"
+        + PROJECT
+        + "      年度目标: {预期: 完成}\n"
+        + "    - {名称: 乙, 全年预算数: 10, 执行数: 10}\n",
+        "t.yaml",
+    )
+    report = validate(doc)
+    notes = [d for d in check(doc, report, derive(report)) if d.severity is Severity.NOTE]
+    assert any("项目“乙”没有填写年度目标和绩效指标" in d.message and d.path == "项目支出.项目[2]" for d in notes)

@@ -22,6 +22,7 @@ from .load import Document, PathKey, format_path
 from .money import CENT, HUNDRED, ZERO, shown
 from .schema import Project, Report
 from .scoring import BAND_RANGE
+from .table_context import has_table
 
 LOW_RATE = Decimal(90)
 """执行率 (in percent, as shown) below which the form wants a reason."""
@@ -241,8 +242,16 @@ def check_project_tables(report: Report, figures: Figures) -> Iterable[Finding]:
     """Project tables: both parts present, weights adding up, stated scores matching the rules."""
     if report.projects is None:
         return
-    for index, (project, item) in enumerate(zip(report.projects.projects, figures.project_items, strict=True)):
+    projects = report.projects.projects
+    tabled = [has_table(p) for p in projects]
+    for index, (project, item) in enumerate(zip(projects, figures.project_items, strict=True)):
         yield from _project_table(index, project, item)
+        if any(tabled) and not tabled[index]:
+            yield Finding(
+                Severity.NOTE,
+                ("项目支出", "项目", index),
+                f"项目“{project.name}”没有填写年度目标和绩效指标，不生成它的完成情况表",
+            )
 
 
 REQUIRED_SECTIONS = {
