@@ -27,7 +27,7 @@ from docx.shared import Mm, Pt, Twips
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from table_layouts import ATTACHMENT_LAYOUTS, DOWN, LOOP, PROJECT_LAYOUTS  # noqa: E402 (beside this script)
+from table_layouts import ATTACHMENT_LAYOUTS, DOWN, LONG_TEXT, LOOP, PROJECT_LAYOUTS
 
 LATIN = "Times New Roman"
 LINE = Twips(579)  # 28.95 pt: 22 lines in the 225 mm 版心
@@ -249,7 +249,7 @@ def _cell(text: str, width_mm: float, span: int = 1, vmerge: str | None = None) 
     paragraph = OxmlElement("w:p")
     ppr = OxmlElement("w:pPr")
     style = OxmlElement("w:pStyle")
-    long_text = text.startswith("{{") and (span > 2 or "偏差原因" in text)
+    long_text = any(marker in text for marker in LONG_TEXT)
     style.set(qn("w:val"), style_name("表格文字" if long_text else "表格"))
     ppr.append(style)
     paragraph.append(ppr)
@@ -277,17 +277,17 @@ def _row(table: object, cells: list[OxmlElement], header: bool = False) -> None:
 
 
 def _table_properties(table: object, widths: list[float]) -> None:
+    """Fixed width and layout, centred, all borders; tblPr children in schema order."""
     tbl = table._tbl  # type: ignore[attr-defined]
     tblpr = tbl.tblPr
-    for tag, attrs in (
-        ("w:tblW", {"w:w": str(int(Mm(sum(widths)).twips)), "w:type": "dxa"}),
-        ("w:jc", {"w:val": "center"}),
-        ("w:tblLayout", {"w:type": "fixed"}),
-    ):
-        node = OxmlElement(tag)
-        for key, value in attrs.items():
-            node.set(qn(key), value)
-        tblpr.append(node)
+    for child in list(tblpr):
+        if child.tag in (qn("w:tblW"), qn("w:jc"), qn("w:tblBorders"), qn("w:tblLayout")):
+            tblpr.remove(child)
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(int(Mm(sum(widths)).twips)))
+    width.set(qn("w:type"), "dxa")
+    centre = OxmlElement("w:jc")
+    centre.set(qn("w:val"), "center")
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         edge = OxmlElement(f"w:{side}")
@@ -295,9 +295,17 @@ def _table_properties(table: object, widths: list[float]) -> None:
         edge.set(qn("w:sz"), "4")
         edge.set(qn("w:color"), "000000")
         borders.append(edge)
-    tblpr.append(borders)
-    for col, width in zip(tbl.tblGrid.iterchildren(qn("w:gridCol")), widths, strict=True):
-        col.set(qn("w:w"), str(int(Mm(width).twips)))
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    # CT_TblPr order: tblStyle, …, tblW, jc, …, tblBorders, shd, tblLayout, tblCellMar, tblLook
+    anchor = tblpr.find(qn("w:tblLook"))
+    for node in (width, centre, borders, layout):
+        if anchor is not None:
+            anchor.addprevious(node)
+        else:
+            tblpr.append(node)
+    for col, width_mm in zip(tbl.tblGrid.iterchildren(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(int(Mm(width_mm).twips)))
 
 
 def build_table_template(layout: dict, target: Path) -> None:

@@ -8,6 +8,9 @@ row ``LOOP`` repeats once per item of the list named by ``loop_over``
 through the ``一级合并``/``二级合并`` marks of the context.  The first row
 repeats at the top of every page the table runs onto.
 
+A cell whose text shows ``LONG_TEXT`` (goals, reasons) is justified; every
+other cell is centred.
+
 The project tables (one per project): ``SICHUAN`` and ``MOF``.  The report's
 attachments: ``BASIC_DATA`` (部门整体支出绩效评价基础数据表) and
 ``SELF_EVALUATION`` (部门整体支出绩效自评表).
@@ -16,11 +19,17 @@ attachments: ``BASIC_DATA`` (部门整体支出绩效评价基础数据表) and
 from __future__ import annotations
 
 DOWN = "↓"
+LONG_TEXT = ("项目.预期目标", "项目.实际完成", "偏差原因")
 LOOP = "LOOP"
 
 
 def amount(expr: str) -> str:
     return "{{ " + expr + " | 万元 }}"
+
+
+def plain(expr: str) -> str:
+    """An amount under a heading that already says 万元."""
+    return "{{ " + expr + " | 金额 }}"
 
 
 def optional(expr: str, filter_name: str = "金额") -> str:
@@ -79,15 +88,16 @@ SICHUAN = {
     ],
 }
 
+
 def _mof_funds(label: str, key: str) -> list[tuple[str, int]]:
     """A source-of-funds row of the MoF form: three amounts, no score of its own."""
     line = f"项目.{key}"
     return [
         (DOWN, 1),
         (label, 1),
-        (amount(f"{line}.年初预算数"), 1),
-        (amount(f"{line}.全年预算数"), 1),
-        (amount(f"{line}.执行数"), 1),
+        (plain(f"{line}.年初预算数"), 1),
+        (plain(f"{line}.全年预算数"), 1),
+        (plain(f"{line}.执行数"), 1),
         ("—", 1),
         ("—", 1),
         ("—", 1),
@@ -115,9 +125,9 @@ MOF = {
         [
             (DOWN, 1),
             ("年度资金总额", 1),
-            (amount("项目.年初预算数"), 1),
-            (amount("项目.全年预算数"), 1),
-            (amount("项目.执行数"), 1),
+            (plain("项目.年初预算数"), 1),
+            (plain("项目.全年预算数"), 1),
+            (plain("项目.执行数"), 1),
             ("{{ 项目.执行率分值 | 得分 if 项目.执行率分值 is not none else '—' }}", 1),
             ("{{ 项目.执行率 | 百分比 }}", 1),
             ("{{ 项目.执行率得分 | 得分 if 项目.执行率得分 is not none else '—' }}", 1),
@@ -140,7 +150,7 @@ MOF = {
         LOOP,
         [
             ("总分", 5),
-            ("{{ 项目.总分值 | 得分 if 项目.总分值 is not none else '' }}", 1),
+            ("{{ 项目.分值合计 | 得分 if 项目.分值合计 is not none else '' }}", 1),
             ("{{ 项目.总分 | 得分 if 项目.总分 is not none else '' }}", 1),
             ("{{ '等级：' ~ 项目.等级 if 项目.等级 else '' }}", 1),
         ],

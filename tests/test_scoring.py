@@ -39,6 +39,16 @@ def indicator(target: str, actual: str | None, **more: object) -> Indicator:
         ("明显减少", "明显减少", "1"),  # qualitative, met word for word
         ("明显减少", "有所减少", None),  # qualitative, needs a band or a score
         ("2798万元，分6年支付", "340万元", "0.1215153681200857755539671194"),
+        ("12处", "15处", "1"),  # a bare value is a target to reach: exceeding it is not penalised
+        ("5%以内", "3%", "1"),
+        ("5%以内", "10%", "0.5"),
+        ("控制在90%以上", "95%", "1"),  # the suffix decides, not 控制在
+        ("90%以上", "81%", "0.9"),
+        (">90%", "95%", "1"),
+        ("90%-95%", "92%", "1"),  # inside a range
+        ("90%-95%", "81%", "0.9"),
+        ("12月底前", "11月", "1"),
+        ("-5%", "-8%", "0"),  # a bare negative is a target to reach (≥): -8 < -5, nothing earned
     ],
 )
 def test_indicator_share(target: str, actual: str, share: str | None) -> None:
@@ -134,10 +144,11 @@ def test_sources_of_funds_must_add_up() -> None:
 
 def test_mof_layout_scores_in_the_table(tmp_path) -> None:
     tables = build(DATA / "通道/2024.yaml", tmp_path).outputs[1]
+    assert tables.name == "2024年度项目支出绩效自评表.docx"
     [monitoring, drugs] = docx_tables(tables)
     rows = [[text for _, _, _, text in row] for row in drugs]
-    assert rows[3] == ["", "年度资金总额", "100.00万元", "100.00万元", "95.24万元", "10", "95.24%", "9.52"]
-    assert rows[5] == ["", "上年结转资金", "0.00万元", "0.00万元", "0.00万元", "—", "—", "—"]
+    assert rows[3] == ["", "年度资金总额", "100.00", "100.00", "95.24", "10", "95.24%", "9.52"]
+    assert rows[5] == ["", "上年结转资金", "0.00", "0.00", "0.00", "—", "—", "—"]
     assert [
         "",
         "",
@@ -163,3 +174,75 @@ def test_projects_without_table_data_are_noted_when_others_have_tables() -> None
     report = validate(doc)
     notes = [d for d in check(doc, report, derive(report)) if d.severity is Severity.NOTE]
     assert any("项目“乙”没有填写年度目标和绩效指标" in d.message and d.path == "项目支出.项目[2]" for d in notes)
+
+
+def test_negative_targets_with_a_stated_direction() -> None:
+    assert indicator_share(indicator("-5%", "-8%", 指标性质="≤")) == D(1)
+    assert indicator_share(indicator("5%", "6%", 指标性质="=")) == D(5) / D(6)
+
+
+def test_scores_are_kept_to_two_decimals_and_graded_as_printed() -> None:
+    # 8.995 + 81 = 89.995 unrounded would be 良 while printing 90
+    score = score_project([indicator("≥100个", "99.95个", 分值=9), indicator("1", "1", 分值=81)], D(1), D(10), D(100))
+    assert score is not None
+    assert score.indicators[0].computed == D("9.00")
+    assert score.total == D("100.00")
+
+
+def test_grade_on_a_table_of_other_than_100_points(tmp_path, write_yaml) -> None:
+    text = (
+        "单位名称: 测试\n年度: 2024\n设置: {执行率分值: 5, 总分值: 50}\n预算:\n  年初预算数: 10\n  执行数: 10\n"
+        + PROJECT
+        + "      年度目标: {预期: 完成}\n      绩效指标:\n"
+        "        - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 点位, 预期指标值: 10个, 实际完成值: 10个, 分值: 45}\n"
+    )
+    outputs = build(write_yaml(text), tmp_path / "out").outputs
+    from conftest import docx_text
+
+    assert "项目自评得分50分，等级为“优”" in docx_text(outputs[0])
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("{一级指标: 产出指标, 二级指标: 数量指标, 三级指标: x, 预期指标值: 1, 得分: 5}", "填写了得分，也应填写分值"),
+        ("{一级指标: 产出指标, 二级指标: 数量指标, 三级指标: x, 预期指标值: ''}", "不能为空"),
+    ],
+)
+def test_indicator_rows_refused(refused_row, row, message) -> None:
+    assert message in refused_row(row)
+
+
+@pytest.fixture
+def refused_row(cli, write_yaml, tmp_path):
+    def run(row: str) -> str:
+        text = (
+            "单位名称: 测试\n年度: 2024\n预算:\n  年初预算数: 10\n  执行数: 10\n"
+            + PROJECT
+            + "      绩效指标:\n        - "
+            + row
+            + "\n"
+        )
+        result = cli("build", write_yaml(text), "-o", tmp_path / "out")
+        assert result.exit_code == 2
+        return result.output
+
+    return run
+
+
+def test_equals_sign_as_nature_is_read_as_text() -> None:
+    doc = parse(
+        "单位名称: 测试\n年度: 2024\n预算:\n  年初预算数: 10\n  执行数: 10\n" + PROJECT + "      绩效指标:\n"
+        "        - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: x, 指标性质: =, 预期指标值: 5, 实际完成值: 5}\n",
+        "t.yaml",
+    )
+    assert validate(doc).projects.projects[0].indicators[0].nature == "="
+
+
+def test_band_with_a_score_inside_it_is_not_second_guessed() -> None:
+    messages = findings(
+        PROJECT + "      年度目标: {预期: 完成}\n      绩效指标:\n"
+        "        - {一级指标: 效益指标, 二级指标: 社会效益指标, 三级指标: 作用, 预期指标值: 明显, 实际完成值: 一般,"
+        " 分值: 90, 完成情况: 部分达成, 得分: 63}\n"
+    )
+    assert not any("作用" in m for m in messages)

@@ -62,8 +62,9 @@ def report_path(report: Report, output_root: Path) -> Path:
 
 
 def tables_path(report: Report, output_root: Path) -> Path:
-    """``<output>/<单位名称>/<年度>年度项目支出绩效目标完成情况表.docx``."""
-    return output_root / safe_name(report.unit) / f"{report.year}年度项目支出绩效目标完成情况表.docx"
+    """``<output>/<单位名称>/<年度>年度项目支出绩效目标完成情况表.docx`` (or …项目支出绩效自评表 in the MoF layout)."""
+    name = TABLE_TEMPLATES[report.settings.table_layout]
+    return output_root / safe_name(report.unit) / f"{report.year}年度{name}.docx"
 
 
 def render_documents(checked: Checked, output_root: Path) -> dict[Path, bytes]:
@@ -80,7 +81,7 @@ def render_documents(checked: Checked, output_root: Path) -> dict[Path, bytes]:
     }
     tables = tables_context(report, figures.project_items)
     if tables["项目表"]:
-        template = templates / TABLE_TEMPLATES[report.settings.table_layout]
+        template = templates / f"{TABLE_TEMPLATES[report.settings.table_layout]}.docx"
         documents[tables_path(report, output_root)] = render_docx(template, tables, environment(verbs, autoescape=True))
     return documents
 

@@ -209,17 +209,16 @@ def _project_table(index: int, project: Project, item: ProjectFigure) -> Iterabl
             f"项目“{name}”的分值合计{score_text(score.weights)}分（含执行率{score_text(score.rate_weight)}分），"
             f"应为{score_text(score.total_weight)}分",
         )
+    if score.rate_score is None:
+        yield Finding(Severity.WARNING, path, f"项目“{name}”的执行率无法计算（预算数为0或未填写），总分无法计算")
     for j, (indicator, result) in enumerate(zip(project.indicators, score.indicators, strict=True)):
         where = path + ("绩效指标", j)
         label = f"项目“{name}”的指标“{indicator.name}”"
-        if result.weight is not None and result.used is None:
-            yield Finding(Severity.WARNING, where, f"{label}无法自动评分：请填写“得分”或“完成情况”")
-        if result.stated is not None and result.computed is not None and shown(result.stated) != shown(result.computed):
-            yield Finding(
-                Severity.WARNING,
-                where + ("得分",),
-                f"{label}填写得分{score_text(result.stated)}分，按实际完成值计算为{score_text(result.computed)}分，请核对",
-            )
+        if result.weight is None:
+            yield Finding(Severity.WARNING, where + ("分值",), f"{label}未填写分值（本表其他指标有分值）")
+        elif result.used is None:
+            missing = "实际完成值" if indicator.actual is None else "“得分”或“完成情况”"
+            yield Finding(Severity.WARNING, where, f"{label}无法自动评分：请填写{missing}")
         if indicator.band and result.stated is not None and result.weight:
             low, high = BAND_RANGE[indicator.band]
             if not low * result.weight <= result.stated <= high * result.weight:
@@ -229,8 +228,14 @@ def _project_table(index: int, project: Project, item: ProjectFigure) -> Iterabl
                     f"{label}完成情况为“{indicator.band}”，得分应在{score_text(low * result.weight)}至"
                     f"{score_text(high * result.weight)}分之间",
                 )
+        elif result.stated is not None and result.computed is not None and result.stated != result.computed:
+            yield Finding(
+                Severity.WARNING,
+                where + ("得分",),
+                f"{label}填写得分{score_text(result.stated)}分，按实际完成值计算为{score_text(result.computed)}分，请核对",
+            )
     total = score.total
-    if project.score is not None and total is not None and shown(project.score) != shown(total):
+    if project.score is not None and total is not None and project.score != total:
         yield Finding(
             Severity.WARNING,
             path + ("自评得分",),

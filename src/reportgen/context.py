@@ -14,7 +14,7 @@ from .figures import Figure, Figures
 from .filters import change_phrase
 from .money import ratio
 from .schema import OtherBudget, Point, Report, StaffGroup
-from .table_context import attachments_context, project_score
+from .table_context import attachments_context
 
 
 def figure_context(figure: Figure, verbs: str) -> dict[str, Any]:
@@ -168,7 +168,13 @@ def _projects(report: Report, figures: Figures, fig: Any) -> dict[str, Any] | No
         "项目个数": figures.project_count,
         "仅列重点项目": report.projects.key_projects_only,
         "项目": [
-            {**fig(p.figure), "追加项目": p.added_midyear, "说明": project.remarks, **project_score(project, p)}
+            {
+                **fig(p.figure),
+                "追加项目": p.added_midyear,
+                "说明": project.remarks,
+                "自评得分": p.overall,
+                "等级": p.grade,
+            }
             for p, project in zip(figures.project_items, report.projects.projects, strict=True)
         ],
         "经济分类": [fig(f) for f in figures.project_classes],

@@ -13,6 +13,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from .figures import Figure, Figures, FunctionFigure, ProjectFigure, StaffFigure, Sum, grade_of
+from .indicators import FUND_LINES
 from .load import PathKey
 from .money import ZERO, ratio, total
 from .schema import BudgetBlock, EconomicClasses, Project, Report, StaffGroup, ThreePublic
@@ -170,7 +171,7 @@ def _projects(report: Report, sums: list[Sum]) -> tuple[Figure | None, list[Figu
         _fund_sums(sums, figure, project)
         settings = report.settings
         score = score_project(project.indicators, figure.rate, settings.rate_weight, settings.total_weight)
-        items.append(ProjectFigure(figure, project.added_midyear, score))
+        items.append(ProjectFigure(figure, project.added_midyear, score, project.score))
     spent = _resolve(sums, path + ("执行数",), block.spent, _class_parts(path, block.classes))
     listed = [] if block.key_projects_only else items
     spent = _resolve(
@@ -198,14 +199,11 @@ def _projects(report: Report, sums: list[Sum]) -> tuple[Figure | None, list[Figu
     return figure, _classes(path, block.classes, spent), items
 
 
-FUND_LINES = {"appropriation": "财政拨款", "carried_over": "上年结转", "other": "其他资金"}
-
-
 def _fund_sums(sums: list[Sum], figure: Figure, project: Project) -> None:
     """A project's sources of funds add up to its budget and its spending, column by column."""
     if project.funds is None:
         return
-    lines = {label: getattr(project.funds, attr) for attr, label in FUND_LINES.items()}
+    lines = {label: getattr(project.funds, attr) for label, attr in FUND_LINES}
     for column, attr in (("年初预算数", "initial"), ("全年预算数", "adjusted"), ("执行数", "spent")):
         parts = [
             (figure.path + ("资金来源", label, column), getattr(line, attr))

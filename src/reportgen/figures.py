@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from .load import PathKey
-from .money import ZERO, ratio, total
+from .money import HUNDRED, ZERO, ratio, total
 
 if TYPE_CHECKING:
     from .scoring import ProjectScore
@@ -113,6 +113,23 @@ class ProjectFigure:
     figure: Figure
     added_midyear: bool
     score: ProjectScore | None = None
+    stated_score: Decimal | None = None
+
+    @property
+    def overall(self) -> Decimal | None:
+        """The project's 自评得分: the clerk's where given, else its table's total."""
+        if self.stated_score is not None:
+            return self.stated_score
+        return self.score.total if self.score else None
+
+    @property
+    def grade(self) -> str | None:
+        """The grade of ``overall``, on 100 points whatever the table's 总分值."""
+        overall = self.overall
+        if overall is None:
+            return None
+        total_weight = self.score.total_weight if self.score else HUNDRED
+        return grade_of(overall * HUNDRED / total_weight)
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,8 @@ class Indicator(Model):
         allowed = CATEGORIES[self.level1]
         if self.level2 not in allowed:
             raise ValueError(f"“{self.level1}”下没有二级指标“{self.level2}”{_suggest(self.level2, allowed)}")
+        if self.score is not None and self.weight is None:
+            raise ValueError("填写了得分，也应填写分值")
         if self.score is not None and self.weight is not None and self.score > self.weight:
             raise ValueError(f"得分{self.score}超过分值{self.weight}")
         return self
@@ -98,6 +100,10 @@ class FundLine(Model):
     """全年预算数（万元）。"""
     spent: Money | None = Field(None, alias="执行数")
     """全年执行数（万元）。"""
+
+
+FUND_LINES = (("财政拨款", "appropriation"), ("上年结转", "carried_over"), ("其他资金", "other"))
+"""The sources of a project's funds: label and attribute of ``FundSources``."""
 
 
 class FundSources(Model):

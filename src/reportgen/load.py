@@ -29,6 +29,7 @@ _SCALAR_CONSTRUCTORS = {
     "tag:yaml.org,2002:bool": _BASE.construct_yaml_bool,
     "tag:yaml.org,2002:timestamp": _BASE.construct_yaml_timestamp,
     "tag:yaml.org,2002:str": _BASE.construct_scalar,
+    "tag:yaml.org,2002:value": _BASE.construct_scalar,  # a bare “=” (指标性质) is text
 }
 _PLAIN_INTEGER = re.compile(r"[-+]?[0-9][0-9_]*")
 """YAML 1.1 also reads 010 as octal 8, 0x10 as 16 and 1:30 as 90: a clerk means none of them."""

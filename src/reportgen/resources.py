@@ -7,7 +7,8 @@ from pathlib import Path
 from .errors import fail
 
 REPORT_TEMPLATE = "部门整体支出绩效自评报告.docx"
-TABLE_TEMPLATES = {"四川": "项目支出绩效目标完成情况表.docx", "财政部": "项目支出绩效自评表.docx"}
+TABLE_TEMPLATES = {"四川": "项目支出绩效目标完成情况表", "财政部": "项目支出绩效自评表"}
+"""The project table's name in each layout: its template is ``<name>.docx``, its output ``<年度>年度<name>.docx``."""
 
 
 def template_dir() -> Path:

@@ -10,8 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .figures import Figure, Figures, ProjectFigure, grade_of
-from .indicators import Indicator
+from .figures import Figure, Figures, ProjectFigure
+from .indicators import FUND_LINES, FundLine, Indicator
 from .money import ZERO, total
 from .schema import Project, Report
 from .scoring import ProjectScore
@@ -25,29 +25,38 @@ def has_table(project: Project) -> bool:
 
 
 COLUMNS = (("年初预算数", "initial"), ("全年预算数", "adjusted"), ("执行数", "spent"))
-FUND_LINES = (("财政拨款", "appropriation"), ("上年结转", "carried_over"), ("其他资金", "other"))
 
 
 def fund_lines(project: Project, figure: Figure) -> dict[str, dict[str, Decimal | None]]:
     """The three sources of funds, column by column.
 
-    A source the file leaves out is what the others leave of the project's
-    figure when exactly one is missing, nothing when the others already make
-    the whole, and unknown (printed 【待补充】) otherwise.
+    Within a line, 年初 and 全年 stand in for each other as they do for the
+    project.  A source the file leaves out is what the others leave of the
+    project's figure when exactly one is missing, nothing when the others
+    already make the whole, and unknown (printed 【待补充】) otherwise.
     """
     given = {label: getattr(project.funds, attr) if project.funds else None for label, attr in FUND_LINES}
     lines: dict[str, dict[str, Decimal | None]] = {label: {} for label, _ in FUND_LINES}
     for column, attr in COLUMNS:
-        values = {label: getattr(line, attr) if line else None for label, line in given.items()}
+        values = {label: _fund_value(line, attr) for label, line in given.items()}
         known = [v for v in values.values() if v is not None]
         missing = [label for label, v in values.items() if v is None]
         whole = getattr(figure, attr)
         rest = None if whole is None or not known else whole - sum(known, ZERO)
         for label, value in values.items():
-            if value is None and rest is not None and (len(missing) == 1 or rest == ZERO):
+            if value is None and rest is not None and rest >= ZERO and (len(missing) == 1 or rest == ZERO):
                 value = rest
             lines[label][column] = value
     return lines
+
+
+def _fund_value(line: FundLine | None, attr: str) -> Decimal | None:
+    if line is None:
+        return None
+    value = getattr(line, attr)
+    if value is None and attr in ("initial", "adjusted"):
+        value = line.adjusted if attr == "initial" else line.initial
+    return value
 
 
 def merge_marks(levels: list[tuple[str, str]], merge: bool) -> list[tuple[str, str]]:
@@ -67,7 +76,6 @@ def indicator_rows(indicators: list[Indicator], score: ProjectScore | None, merg
     marks = merge_marks([(i.level1, i.level2) for i in indicators], merge)
     rows = []
     for index, (indicator, (mark1, mark2)) in enumerate(zip(indicators, marks, strict=True)):
-        result = score.indicators[index] if score else None
         rows.append(
             {
                 "一级": indicator.level1,
@@ -80,7 +88,7 @@ def indicator_rows(indicators: list[Indicator], score: ProjectScore | None, merg
                 "实际完成值": indicator.actual,
                 "度量单位": indicator.unit,
                 "分值": indicator.weight,
-                "得分": result.used if result else indicator.score,
+                "得分": score.indicators[index].used if score else indicator.score,
                 "偏差原因": indicator.reason,
             }
         )
@@ -105,16 +113,10 @@ def project_table(report: Report, project: Project, item: ProjectFigure) -> dict
         "指标行": indicator_rows(project.indicators, score, project.merge_cells),
         "执行率分值": score.rate_weight if score else None,
         "执行率得分": score.rate_score if score else None,
-        "总分值": score.total_weight if score else None,
-        **project_score(project, item),
+        "分值合计": score.weights if score else None,
+        "总分": item.overall,
+        "等级": item.grade,
     }
-
-
-def project_score(project: Project, item: ProjectFigure) -> dict[str, Any]:
-    """总分 and 等级 of a project: the clerk's score where given, else the computed one."""
-    score = item.score
-    overall = project.score if project.score is not None else (score.total if score else None)
-    return {"总分": overall, "自评得分": overall, "等级": None if overall is None else grade_of(overall)}
 
 
 def tables_context(report: Report, items: list[ProjectFigure]) -> dict[str, Any]:

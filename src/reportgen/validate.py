@@ -105,7 +105,7 @@ def _message(error: Any, loc: PathKey) -> str:
         return f"数额过大，实际为{found}"
     if kind == "decimal_max_places":
         return f"最多{ctx.get('decimal_places')}位小数，实际为{found}"
-    if kind == "string_too_short":
+    if kind in ("string_too_short", "too_short"):
         return "不能为空"
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
