@@ -71,7 +71,10 @@ def render_documents(checked: Checked, output_root: Path) -> dict[Path, bytes]:
     """Every document of one checked input, rendered in memory and keyed by where it goes."""
     verbs = checked.report.settings.change_verbs
     draft = build_context(checked.report, checked.figures)
-    report = render_narratives(checked.report, draft, checked.doc, environment(verbs, autoescape=False))
+    try:
+        report = render_narratives(checked.report, draft, checked.doc, environment(verbs, autoescape=False))
+    except ReportgenError as exc:  # report the checks' findings alongside, as for any other error
+        raise ReportgenError(sorted(checked.diagnostics + exc.diagnostics, key=lambda d: d.line or 0)) from None
     figures = derive(report)
     templates = template_dir()
     documents = {

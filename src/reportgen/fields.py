@@ -6,7 +6,9 @@ once, so later stages only see 万元.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+import unicodedata
 from decimal import Decimal
 from typing import Annotated, Any
 
@@ -21,17 +23,75 @@ def _to_wan(value: Decimal, info: ValidationInfo) -> Decimal:
     return value
 
 
+_THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_CHINESE_DIGITS = re.compile(r"[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]")
+_DATE = re.compile(r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?")
+
+
+def _number_text(value: Any, info: ValidationInfo) -> Any:
+    """A number typed as text, read the way a clerk means it.
+
+    Accepted: full-width digits (１２３４．５６), thousands separators
+    (1,234.56) and the file's own unit after an amount (1234.56万元).
+    Refused with a reason: Chinese numerals (一千) and the other unit.
+    """
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKC", value).strip().replace(" ", "")
+    unit = (info.context or {}).get("金额单位") or "万元"
+    for suffix in ("万元", "元"):
+        if text.endswith(suffix):
+            if suffix != unit:
+                raise ValueError(f"金额写成了“{suffix}”，而本文件的金额单位是{unit}（见 设置.金额单位）：请只写数字")
+            text = text[: -len(suffix)]
+            break
+    if _THOUSANDS.fullmatch(text):
+        text = text.replace(",", "")
+    if _CHINESE_DIGITS.search(text):
+        raise ValueError(f"请用阿拉伯数字书写，实际为“{value}”")
+    return text
+
+
+def _count_text(value: Any) -> Any:
+    """A count typed as text: full-width digits and a trailing 人/个/名 are fine."""
+    if not isinstance(value, str):
+        return value
+    text = unicodedata.normalize("NFKC", value).strip().rstrip("人个名")
+    if _CHINESE_DIGITS.search(text):
+        raise ValueError(f"请用阿拉伯数字书写，实际为“{value}”")
+    return text
+
+
+def _date_text(value: Any) -> Any:
+    """Dates as clerks write them: 2024-05-29, 2024.5.29, 2024/05/29, 2024年5月29日."""
+    if not isinstance(value, str):
+        return value
+    match = _DATE.fullmatch(unicodedata.normalize("NFKC", value).strip())
+    if not match:
+        return value
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"不是有效的日期：“{value}”") from None
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_text)]
+"""A date; 2024-05-29, 2024.5.29, 2024/05/29 and 2024年5月29日 are all accepted."""
+
 MAX_AMOUNT = Decimal("1e13")
 """Larger than any budget in 万元 or 元; beyond it a figure is a typing slip (and exact
 arithmetic would need more digits than a report can show)."""
 
-Money = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False), AfterValidator(_to_wan)]
+Money = Annotated[
+    Decimal, BeforeValidator(_number_text), Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False), AfterValidator(_to_wan)
+]
 """An amount: 万元 (or 元 per 设置.金额单位), not negative."""
 
-Number = Annotated[Decimal, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, allow_inf_nan=False)]
+Number = Annotated[Decimal, BeforeValidator(_number_text), Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, allow_inf_nan=False)]
 """Any other figure a narrative may quote (数据)."""
 
-Count = Annotated[int, Field(ge=0)]
+Count = Annotated[int, BeforeValidator(_count_text), Field(ge=0)]
 """A number of people or bodies."""
 
 Text = Annotated[str, Field(min_length=1)]

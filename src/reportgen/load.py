@@ -9,6 +9,7 @@ stages can say ``2024.yaml:17``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -19,6 +20,9 @@ import yaml
 from .errors import Diagnostic, ReportgenError, Severity, fail
 
 PathKey = tuple[str | int, ...]
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+"""A unit's data file is tens of kilobytes; five megabytes is a pasted picture or a runaway copy."""
 
 MAX_NODES = 200_000
 """More constructed values than any real report has: stops alias bombs."""
@@ -92,6 +96,8 @@ def read_text(path: Path) -> tuple[str, list[Diagnostic]]:
     if path.is_dir():
         raise fail("这是一个文件夹，应为 YAML 文件", name)
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise fail("文件超过5MB，不像是一个单位的数据文件：请检查是否粘贴了图片或大量重复内容", name)
         raw = path.read_bytes()
     except OSError as exc:
         raise fail(f"无法读取文件（{exc.strerror}）", name) from None
@@ -214,7 +220,8 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.error("键应为文字", key_node, path)
                 continue
-            key = str(self._scalar(key_node, path))
+            # a key typed with a stray space or in full-width forms means the same key
+            key = unicodedata.normalize("NFKC", str(self._scalar(key_node, path))).strip()
             child = path + (key,)
             if key in result:
                 first = self.lines.get(child)

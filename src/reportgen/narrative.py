@@ -21,9 +21,11 @@ from pydantic import BaseModel
 
 from .errors import Diagnostic, ReportgenError, Severity
 from .filters import FILTERS, change_phrase, chinese_date
+from .limits import RenderTimeout, time_limit
 from .load import Document, PathKey, format_path
 
 _MISSING_NAME = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+_UNSAFE_ATTRIBUTE = re.compile(r"attribute '([^']+)'")
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _SYNTAX = {
     "unexpected end of template": "占位符没有闭合：缺少“}}”或“{% end… %}”",
@@ -62,13 +64,36 @@ def _finalize(value: Any) -> Any:
     return value
 
 
+NARRATIVE_SECONDS = 5
+"""Far more than any narrative needs; an endless loop is stopped here."""
+
+MAX_REPEAT = 10_000
+"""The longest text or list a placeholder may build by multiplication."""
+MAX_EXPONENT = 100
+
+
+class ReportSandbox(SandboxedEnvironment):
+    """jinja2's sandbox, also refusing ``'x' * 10**9`` and ``2 ** 10**9``, which it lets through."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int | Decimal) and abs(Decimal(right)) > MAX_EXPONENT:
+            raise SecurityError("乘方的指数过大")
+        if operator == "*":
+            for sequence, count in ((left, right), (right, left)):
+                if isinstance(sequence, str | list | tuple) and isinstance(count, int) and int(count) > MAX_REPEAT:
+                    raise SecurityError("重复次数过多")
+        return super().call_binop(context, operator, left, right)
+
+
 def environment(change_verbs: str, autoescape: bool) -> SandboxedEnvironment:
     """The sandbox templates and narratives are rendered in, with the Chinese filters.
 
     ``autoescape`` is for the Word template (its output is XML); narratives
     are plain text, escaped later when they are put into the document.
     """
-    env = SandboxedEnvironment(undefined=StrictUndefined, finalize=_finalize, autoescape=autoescape)
+    env = ReportSandbox(undefined=StrictUndefined, finalize=_finalize, autoescape=autoescape)
     filters: dict[str, Callable[..., str]] = {**FILTERS, "增减": functools.partial(change_phrase, verbs=change_verbs)}
     env.filters.update({name: _strict(function) for name, function in filters.items()})
     return env
@@ -92,7 +117,8 @@ def render_narratives(report: Node, context: dict[str, Any], doc: Document, env:
             return items if any(new is not old for new, old in zip(items, value, strict=True)) else value
         if isinstance(value, str) and ("{{" in value or "{%" in value):
             try:
-                return env.from_string(value).render(context)
+                with time_limit(NARRATIVE_SECONDS):
+                    return env.from_string(value).render(context)
             except Exception as exc:  # noqa: BLE001 - every failure of the clerk's text becomes a message
                 errors.append(
                     Diagnostic(Severity.ERROR, _message(exc, value), doc.file, doc.line_of(path), format_path(path))
@@ -113,7 +139,12 @@ def _message(exc: Exception, text: str) -> str:
         where = f"占位符“{placeholder}”" if placeholder else "占位符"
         return f"{where}中的名称“{name}”不存在；{PLACEHOLDER_HELP}"
     if isinstance(exc, SecurityError):
-        return "占位符试图访问不允许的内部属性，已拒绝"
+        attribute = _UNSAFE_ATTRIBUTE.search(str(exc))
+        if attribute:
+            return f"占位符试图访问不允许的内部属性“{attribute.group(1)}”，已拒绝"
+        return f"占位符中有不允许的操作（{exc}），已拒绝"
+    if isinstance(exc, OverflowError | RecursionError | MemoryError | RenderTimeout):
+        return "占位符的计算量过大（循环或递归过多），已停止"
     if isinstance(exc, TemplateSyntaxError):
         detail = exc.message or ""
         reason = next((cn for en, cn in _SYNTAX.items() if en in detail), detail)

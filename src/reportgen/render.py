@@ -16,15 +16,24 @@ from jinja2 import TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import fail
+from .limits import RenderTimeout, time_limit
+
+TEMPLATE_SECONDS = 120
+"""A report renders in well under a second; two minutes means a runaway template loop."""
 
 
 def render_docx(template: Path, context: dict[str, Any], env: SandboxedEnvironment) -> bytes:
     """The filled document, as the bytes of a .docx file."""
     try:
         document = DocxTemplate(str(template))
-        document.render(context, jinja_env=env, autoescape=True)
+        with time_limit(TEMPLATE_SECONDS):
+            document.render(context, jinja_env=env, autoescape=True)
     except TemplateError as exc:
         raise fail(f"模板无法填充：{exc}", str(template)) from None
+    except RenderTimeout:
+        raise fail(
+            f"模板填充超过{TEMPLATE_SECONDS}秒仍未完成（模板中可能有过大的循环），已停止", str(template)
+        ) from None
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -8,13 +8,12 @@ project table (goals, indicators, sources of funds) in ``indicators.py``.
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Any, Literal
 
 from pydantic import Field, model_validator
 
-from .fields import Count, Duty, Model, Money, Number, Paragraphs, Text, YesNo
+from .fields import Count, Date, Duty, Model, Money, Number, Paragraphs, Text, YesNo
 from .indicators import DepartmentIndicator, FundSources, Goals, Indicator
 
 MIN_YEAR, MAX_YEAR = 2000, 2099
@@ -73,7 +72,7 @@ class StaffGroup(Model):
 
 
 class Staff(Model):
-    as_of: dt.date | None = Field(None, alias="截至日期")
+    as_of: Date | None = Field(None, alias="截至日期")
     """人数的统计时点，默认为年度的12月31日。"""
     serving: StaffGroup | None = Field(None, alias="在职人员")
     """在职（编制内）人员。"""
@@ -289,7 +288,7 @@ class Evaluation(Model):
 class Signature(Model):
     unit: str | None = Field(None, alias="单位")
     """落款单位，默认为单位名称。"""
-    date: dt.date | None = Field(None, alias="日期")
+    date: Date | None = Field(None, alias="日期")
     """成文日期，如 2025-05-29；不填时留空待手写。"""
 
 

@@ -93,15 +93,16 @@ def _message(error: Any, loc: PathKey) -> str:
         return _unknown_key(loc)
     if kind in _EXPECTED:
         return f"应为{_EXPECTED[kind]}，实际为{found}"
-    if kind == "greater_than_equal" and str(ctx.get("ge")) != str(-MAX_AMOUNT):
+    huge = str(MAX_AMOUNT)  # pydantic may give the bound as 1E+13 or as Decimal('1E+13')
+    if kind == "greater_than_equal" and huge not in str(ctx.get("ge")):
         if str(ctx.get("ge")) == "0":
             return f"不能为负数，实际为{found}"
         return f"应不小于{ctx.get('ge')}，实际为{found}"
     if kind == "less_than_equal":
-        if str(ctx.get("le")) == str(MAX_AMOUNT):
+        if huge in str(ctx.get("le")):
             return f"数额过大，实际为{found}：请检查是否多输了位数（金额单位为万元）"
         return f"应不大于{ctx.get('le')}，实际为{found}"
-    if kind == "greater_than_equal" and str(ctx.get("ge")) == str(-MAX_AMOUNT):
+    if kind == "greater_than_equal":
         return f"数额过大，实际为{found}"
     if kind == "decimal_max_places":
         return f"最多{ctx.get('decimal_places')}位小数，实际为{found}"
