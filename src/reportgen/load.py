@@ -137,9 +137,11 @@ def parse(text: str, file: str) -> Document:
         message = f"文件含有不可见的控制字符（#x{exc.character:04x}），多是从 Word 粘贴带来的，请删除该处"
         raise fail(message, file, where) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
         problem = str(exc.problem or exc.context or "")
+        # an unclosed quote is found at the end of the file; where it opened is what helps
+        mark = exc.context_mark if "end of stream" in problem and exc.context_mark else exc.problem_mark
+        mark = mark or exc.context_mark
+        line = mark.line + 1 if mark else None
         known = next((cn for en, cn in _YAML_PROBLEMS.items() if en in problem), None)
         hint = _colon_hint(text, line)
         if hint:
