@@ -126,3 +126,63 @@ def test_written_document_follows_the_umask(write_yaml, tmp_path):
     mask = os.umask(0)
     os.umask(mask)
     assert document.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def _bad_template(tmp_path, name: str, parts: dict[str, bytes], compress: bool = True) -> Path:
+    path = tmp_path / name
+    method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+    with zipfile.ZipFile(path, "w", method) as archive:
+        for member, content in parts.items():
+            archive.writestr(member, content)
+    return path
+
+
+def test_hostile_templates_are_refused_before_docxtpl_opens_them(tmp_path):
+    from reportgen.errors import ReportgenError
+    from reportgen.narrative import environment
+    from reportgen.render import render_docx
+
+    not_zip = tmp_path / "假的.docx"
+    not_zip.write_bytes(b"PK\x03\x04 not really a zip")
+    xxe = _bad_template(
+        tmp_path,
+        "xxe.docx",
+        {"word/document.xml": b'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>'},
+    )
+    bomb = _bad_template(tmp_path, "bomb.docx", {"word/document.xml": b"<d/>", "word/media/zero.bin": bytes(60 << 20)})
+    assert bomb.stat().st_size < 1 << 20  # tiny on disk, 60 MB unpacked
+    env = environment("增长/下降", autoescape=True)
+    for template, message in ((not_zip, "不是有效的 Word"), (xxe, "XML 实体声明"), (bomb, "解压后过大")):
+        with pytest.raises(ReportgenError) as raised:
+            render_docx(template, {}, env)
+        assert message in str(raised.value)
+
+
+def test_interrupted_or_failed_write_keeps_the_old_document(write_yaml, tmp_path, monkeypatch):
+    import errno
+    import os
+
+    path = write_yaml(MINIMAL)
+    [document] = build(path, tmp_path / "out").outputs
+    before = document.read_bytes()
+
+    def interrupted(source, target):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(path, tmp_path / "out")
+    assert document.read_bytes() == before
+    assert [p.name for p in document.parent.iterdir()] == [document.name]
+
+    def disk_full(source, target):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", disk_full)
+    from reportgen.errors import ReportgenError
+
+    with pytest.raises(ReportgenError) as raised:
+        build(path, tmp_path / "out")
+    assert "磁盘空间已满" in str(raised.value)
+    assert document.read_bytes() == before
+    assert [p.name for p in document.parent.iterdir()] == [document.name]

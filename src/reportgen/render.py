@@ -8,6 +8,7 @@ output folder here.
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,37 @@ TEMPLATE_SECONDS = 120
 """A report renders in well under a second; two minutes means a runaway template loop."""
 
 
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+"""A Word template unpacks to a few megabytes at most; more is a zip bomb."""
+
+_DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
+
+
+def check_template(template: Path) -> None:
+    """Refuse a template that is not a Word file, unpacks to too much, or declares XML entities.
+
+    Templates travel between offices: one must not make the tool read other
+    files (XXE) or fill the memory (a zip bomb) before docxtpl ever opens it.
+    """
+    name = str(template)
+    if not zipfile.is_zipfile(template):
+        raise fail("模板不是有效的 Word（.docx）文件", name)
+    with zipfile.ZipFile(template) as archive:
+        members = archive.infolist()
+        if sum(member.file_size for member in members) > MAX_TEMPLATE_BYTES:
+            raise fail("模板解压后过大（超过50MB），可能是恶意文件，已拒绝", name)
+        if "word/document.xml" not in archive.namelist():
+            raise fail("模板中没有正文（word/document.xml），不是有效的 Word 文件", name)
+        for member in members:
+            if member.filename.endswith((".xml", ".rels")):
+                head = archive.read(member)[:4096]
+                if any(marker in head for marker in _DECLARATIONS):
+                    raise fail(f"模板的 {member.filename} 中含有 XML 实体声明，可能用于读取其他文件，已拒绝", name)
+
+
 def render_docx(template: Path, context: dict[str, Any], env: SandboxedEnvironment) -> bytes:
     """The filled document, as the bytes of a .docx file."""
+    check_template(template)
     try:
         document = DocxTemplate(str(template))
         with time_limit(TEMPLATE_SECONDS):
