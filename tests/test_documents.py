@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 from conftest import DATA, MINIMAL, REPO, docx_paragraphs, docx_text
