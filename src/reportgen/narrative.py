@@ -149,6 +149,8 @@ def _message(exc: Exception, text: str) -> str:
         detail = exc.message or ""
         reason = next((cn for en, cn in _SYNTAX.items() if en in detail), detail)
         return f"占位符写法有误（{reason}），应写作 {{{{ 名称 }}}} 或 {{{{ 名称 | 过滤器 }}}}"
+    if "loader" in str(exc):  # {% include %}, {% import %}: there is nothing to load from
+        return "占位符不能引用或读取其他文件"
     if isinstance(exc, ArithmeticError):
         return "占位符中的计算无效（例如除以0）"
     if isinstance(exc, TypeError) and "unsupported operand" in str(exc):
