@@ -56,6 +56,18 @@ def prepare(path: Path, strict: bool = False) -> Checked:
     return Checked(doc, report, figures, diagnostics)
 
 
+def check_file(path: Path, strict: bool = False) -> Checked:
+    """Everything ``build`` checks, placeholders included, without writing a document."""
+    checked = prepare(path, strict)
+    verbs = checked.report.settings.change_verbs
+    draft = build_context(checked.report, checked.figures)
+    try:
+        render_narratives(checked.report, draft, checked.doc, environment(verbs, autoescape=False))
+    except ReportgenError as exc:
+        raise ReportgenError(sorted(checked.diagnostics + exc.diagnostics, key=lambda d: d.line or 0)) from None
+    return checked
+
+
 def report_path(report: Report, output_root: Path) -> Path:
     """``<output>/<单位名称>/<年度>年度部门整体支出绩效自评报告.docx``."""
     return output_root / safe_name(report.unit) / f"{report.year}年度部门整体支出绩效自评报告.docx"

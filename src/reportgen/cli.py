@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -10,7 +11,11 @@ import typer
 
 from . import clitext
 from .build import build as build_report
-from .errors import Diagnostic, ReportgenError, Severity
+from .build import check_file
+from .errors import Diagnostic, ReportgenError, Severity, fail
+from .jsonschema import SCHEMA_FILE, schema_text
+from .skeleton import rollover, skeleton
+from .write import write_atomic
 
 app = typer.Typer(
     help="部门整体支出绩效自评报告生成工具：由 YAML 数据文件生成 Word 报告。",
@@ -62,6 +67,72 @@ def build_command(
         typer.echo(f"已生成：{path}")
     if result.checked.diagnostics:
         typer.echo(f"（{_summary(result.checked.diagnostics)}，请核对）")
+
+
+def _as_json(file: Path, diagnostics: list[Diagnostic], passed: bool) -> str:
+    problems = [
+        {"级别": d.severity.value, "文件": d.file, "行": d.line, "字段": d.path, "消息": d.message} for d in diagnostics
+    ]
+    return json.dumps({"文件": str(file), "通过": passed, "问题": problems}, ensure_ascii=False, indent=2)
+
+
+@app.command("check", help="只核对数据（字段、类型、勾稽关系、占位符），不生成文件；列出错误、警告和提示。")
+def check_command(
+    file: Annotated[Path, typer.Argument(help="单位的 YAML 数据文件", show_default=False, metavar="YAML文件")],
+    as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出，供其他程序读取")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="严格模式：有警告也视为不通过")] = False,
+) -> None:
+    try:
+        checked = check_file(file, strict)
+    except ReportgenError as exc:
+        if as_json:
+            typer.echo(_as_json(file, exc.diagnostics, passed=False))
+        else:
+            _print(exc.diagnostics)
+            typer.echo(f"未通过：{_summary(exc.diagnostics)}。", err=True)
+        raise typer.Exit(EXIT_INPUT) from None
+    if as_json:
+        typer.echo(_as_json(file, checked.diagnostics, passed=True))
+        return
+    _print(checked.diagnostics)
+    typer.echo(f"通过核对{('（' + _summary(checked.diagnostics) + '）') if checked.diagnostics else ''}：{file}")
+
+
+@app.command("schema", help="输出数据文件的 JSON Schema（中文标题和说明），供编辑器在输入时提示和检查。")
+def schema_command() -> None:
+    typer.echo(schema_text(), nl=False)
+
+
+@app.command("init", help="新建数据文件：列出全部字段及说明的空白文件，或用 --从 由上一年度的文件结转。")
+def init_command(
+    unit: Annotated[
+        str | None, typer.Argument(help="单位名称（用 --从 时可省略）", show_default=False, metavar="单位名称")
+    ] = None,
+    year: Annotated[int | None, typer.Option("--年度", "--year", help="新文件的年度，如 2025")] = None,
+    source: Annotated[
+        Path | None, typer.Option("--从", "--from", help="上一年度的数据文件；其数字成为新文件的“上年”数")
+    ] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="新文件的路径，默认为“<年度>.yaml”")] = None,
+) -> None:
+    try:
+        if year is None:
+            raise fail("请用 --年度 指定新文件的年度，如 --年度 2025")
+        if source is not None:
+            text = rollover(source, year)
+        elif unit:
+            text = skeleton(unit, year)
+        else:
+            raise fail("请写出单位名称，或用 --从 指定上一年度的数据文件")
+        target = output or Path(f"{year}.yaml")
+        if target.exists():
+            raise fail("文件已存在，不会覆盖；请换一个文件名（-o）或先移走原文件", str(target))
+        write_atomic(target, text.encode("utf-8"))
+        schema = target.parent / SCHEMA_FILE
+        write_atomic(schema, schema_text().encode("utf-8"))
+    except ReportgenError as exc:
+        _print(exc.diagnostics)
+        raise typer.Exit(EXIT_INPUT) from None
+    typer.echo(f"已生成：{target}（及编辑器用的 {schema.name}）")
 
 
 def main() -> None:

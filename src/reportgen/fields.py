@@ -10,7 +10,7 @@ import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo
 
@@ -76,7 +76,7 @@ def _date_text(value: Any) -> Any:
         raise ValueError(f"不是有效的日期：“{value}”") from None
 
 
-Date = Annotated[dt.date, BeforeValidator(_date_text)]
+Date = Annotated[dt.date, BeforeValidator(_date_text, json_schema_input_type=str | dt.date)]
 """A date; 2024-05-29, 2024.5.29, 2024/05/29 and 2024年5月29日 are all accepted."""
 
 MAX_AMOUNT = Decimal("1e13")
@@ -84,14 +84,17 @@ MAX_AMOUNT = Decimal("1e13")
 arithmetic would need more digits than a report can show)."""
 
 Money = Annotated[
-    Decimal, BeforeValidator(_number_text), Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False), AfterValidator(_to_wan)
+    Decimal,
+    BeforeValidator(_number_text, json_schema_input_type=Decimal | str),
+    Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False),
+    AfterValidator(_to_wan),
 ]
 """An amount: 万元 (or 元 per 设置.金额单位), not negative."""
 
 Number = Annotated[Decimal, BeforeValidator(_number_text), Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT, allow_inf_nan=False)]
 """Any other figure a narrative may quote (数据)."""
 
-Count = Annotated[int, BeforeValidator(_count_text), Field(ge=0)]
+Count = Annotated[int, BeforeValidator(_count_text, json_schema_input_type=int | str), Field(ge=0)]
 """A number of people or bodies."""
 
 Text = Annotated[str, Field(min_length=1)]
@@ -101,7 +104,7 @@ def _yes_no(value: Any) -> Any:
     return {"是": True, "否": False}.get(value, value) if isinstance(value, str) else value
 
 
-YesNo = Annotated[bool, BeforeValidator(_yes_no)]
+YesNo = Annotated[bool, BeforeValidator(_yes_no, json_schema_input_type=bool | Literal["是", "否"])]
 """是/否 (true/false also accepted)."""
 
 
@@ -114,7 +117,7 @@ def _paragraphs(value: Any) -> Any:
     return value
 
 
-Paragraphs = Annotated[list[Text], BeforeValidator(_paragraphs)]
+Paragraphs = Annotated[list[Text], BeforeValidator(_paragraphs, json_schema_input_type=str | list[str] | None)]
 """Free text; each line is a paragraph.  ``{{ … }}`` placeholders are allowed."""
 
 
@@ -132,10 +135,44 @@ Duty = Annotated[Text, AfterValidator(strip_enumeration)]
 """One duty; a pasted leading number is dropped because the report numbers duties itself."""
 
 
+MODEL_TITLES = {
+    "Report": "部门整体支出绩效自评报告数据",
+    "Settings": "设置",
+    "OrgGroup": "机构类别",
+    "Organisation": "机构设置",
+    "StaffGroup": "人员类别",
+    "Staff": "人员编制",
+    "BudgetBlock": "预算执行",
+    "EconomicClasses": "经济分类",
+    "BasicSpending": "基本支出",
+    "Project": "项目",
+    "ProjectSpending": "项目支出",
+    "FunctionItem": "功能分类科目",
+    "FunctionClass": "支出功能分类",
+    "PublicItem": "“三公”经费项目",
+    "CarItem": "公务用车购置及运行维护费",
+    "ThreePublic": "“三公”经费",
+    "OtherBudget": "其他预算",
+    "Budget": "预算",
+    "YearOnYear": "本年与上年",
+    "Point": "要点",
+    "Evaluation": "绩效自评",
+    "Signature": "落款",
+    "Indicator": "绩效指标",
+    "FundLine": "资金",
+    "FundSources": "资金来源",
+    "Goals": "年度目标",
+    "DepartmentIndicator": "自评表指标",
+}
+"""Chinese titles of the schema's sections, for the JSON schema an editor shows."""
+
+
 class Model(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         str_strip_whitespace=True,
         use_attribute_docstrings=True,
         populate_by_name=False,
+        model_title_generator=lambda cls: MODEL_TITLES.get(cls.__name__, cls.__name__),
+        field_title_generator=lambda name, info: info.alias or name,
     )

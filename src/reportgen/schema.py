@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from .fields import Count, Date, Duty, Model, Money, Number, Paragraphs, Text, YesNo
 from .indicators import DepartmentIndicator, FundSources, Goals, Indicator
@@ -257,7 +257,16 @@ class YearOnYear(Model):
     """增减变动的主要原因。"""
 
 
+def _text_or_point(schema: dict[str, Any]) -> None:
+    """In the JSON schema a point may also be plain text, as the validator accepts."""
+    as_object = dict(schema)
+    schema.clear()
+    schema.update({"title": as_object.get("title"), "anyOf": [{"type": "string"}, as_object]})
+
+
 class Point(Model):
+    model_config = ConfigDict(json_schema_extra=_text_or_point)
+
     title: str | None = Field(None, alias="标题")
     """要点的标题（一句话），可选。"""
     body: Paragraphs = Field(default_factory=list, alias="内容")

@@ -33,9 +33,11 @@ def validate(doc: Document) -> Report:
 
 
 def drop_blanks(value: Any) -> Any:
-    """A key left blank (``绩效目标:`` with nothing after it) counts as not filled in."""
+    """A key left blank (``绩效目标:`` with nothing after it) counts as not filled in,
+    and so does a section all of whose keys are blank (a skeleton from ``reportgen init``)."""
     if isinstance(value, dict):
-        return {key: drop_blanks(item) for key, item in value.items() if item is not None}
+        kept = {key: drop_blanks(item) for key, item in value.items() if item is not None}
+        return {key: item for key, item in kept.items() if item != {}}
     if isinstance(value, list):
         return [drop_blanks(item) for item in value]
     return value

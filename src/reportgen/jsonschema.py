@@ -1,0 +1,22 @@
+"""The input schema as JSON Schema, for editors that check a YAML file while it is typed."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .schema import Report
+
+SCHEMA_FILE = "reportgen.schema.json"
+"""The name ``reportgen init`` gives the schema it writes beside a new YAML file."""
+
+
+def input_schema() -> dict[str, Any]:
+    """JSON Schema (draft 2020-12) of the YAML input, keyed by the Chinese terms."""
+    schema = Report.model_json_schema(by_alias=True, mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def schema_text() -> str:
+    return json.dumps(input_schema(), ensure_ascii=False, indent=2) + "\n"

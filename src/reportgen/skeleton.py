@@ -1,0 +1,231 @@
+"""New input files: a commented skeleton of every field, or next year's file from this year's.
+
+The skeleton is written from the schema itself, so every key, its meaning
+and whether it is required stay in one place.  Lists are shown as commented
+examples, so an untouched skeleton reads as “not filled in”, never as a
+half-filled item.
+"""
+
+from __future__ import annotations
+
+import copy
+import types
+import typing
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+
+from .build import prepare
+from .figures import Figure, Figures
+from .jsonschema import SCHEMA_FILE
+from .schema import Report
+
+MODELINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}"
+
+
+def _inner(annotation: Any) -> Any:
+    """Optional[X] and Annotated[X, …] → X."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(options) != 1:
+                return annotation
+            annotation = options[0]
+        else:
+            return annotation
+
+
+def _model(annotation: Any) -> type[BaseModel] | None:
+    inner = _inner(annotation)
+    return inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
+
+
+def _describe(field: Any) -> str:
+    need = "必填" if field.is_required() else "可选"
+    return f"{(field.description or '').strip()}（{need}）"
+
+
+def _fields(model: type[BaseModel], indent: str, values: dict[str, Any]) -> list[str]:
+    """Every field of ``model``: its explanation as a comment, then the key (blank unless given)."""
+    lines: list[str] = []
+    for field in model.model_fields.values():
+        key = field.alias or ""
+        lines.append(f"{indent}# {key}：{_describe(field)}")
+        inner = _inner(field.annotation)
+        nested = _model(inner)
+        item = _model(typing.get_args(inner)[0]) if typing.get_origin(inner) is list else None
+        if nested is not None:
+            lines.append(f"{indent}{key}:")
+            lines += _fields(nested, indent + "  ", {})
+        elif item is not None:
+            lines.append(f"{indent}{key}:")
+            lines += _example(item, indent + "  ", "- ")
+        else:
+            lines.append(f"{indent}{key}: {values.get(key, '')}".rstrip())
+    return lines
+
+
+def _example(model: type[BaseModel], indent: str, first: str, depth: int = 0) -> list[str]:
+    """A commented example item of a list: “# - 键:  # 说明”, nested keys indented inside the comment."""
+    lines: list[str] = []
+    for number, field in enumerate(model.model_fields.values()):
+        key = field.alias or ""
+        lead = " " * depth + (first if number == 0 else " " * len(first))
+        inner = _inner(field.annotation)
+        nested = _model(inner)
+        item = _model(typing.get_args(inner)[0]) if typing.get_origin(inner) is list else None
+        lines.append(f"{indent}# {lead}{key}:    # {_describe(field)}")
+        if nested is not None:
+            lines += _example(nested, indent, "", depth + len(first) + 2)
+        elif item is not None:
+            lines += _example(item, indent, "- ", depth + len(first) + 2)
+    return lines
+
+
+def skeleton(unit: str, year: int) -> str:
+    """A YAML file with every field, each explained, for ``reportgen init``."""
+    head = [
+        MODELINE,
+        f"# {unit} {year}年度 部门整体支出绩效自评报告 数据文件（由 reportgen init 生成）",
+        "# 每个键后面写英文冒号和一个空格，再写内容；金额单位为万元；不填的键留空即可。",
+        "# 以“# - ”开头的是列表的填写样例：去掉行首的“# ”再填写。详见 README。",
+        "",
+    ]
+    return "\n".join(head + _fields(Report, "", {"单位名称": unit, "年度": year})) + "\n"
+
+
+# --- next year's file from this year's -------------------------------------------------
+
+_BLANK = None
+
+
+class _Dumper(yaml.SafeDumper):
+    """Blank values are written as nothing after the colon, as a clerk leaves them."""
+
+
+_Dumper.add_representer(type(None), lambda dumper, _: dumper.represent_scalar("tag:yaml.org,2002:null", ""))
+_Dumper.add_representer(Decimal, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", f"{value:f}"))
+
+
+def _blank(mapping: dict[str, Any], *keys: str) -> None:
+    for key in keys:
+        if key in mapping:
+            mapping[key] = _BLANK
+
+
+def _previous(mapping: dict[str, Any], key: str, figure: Figure | None, attr: str = "spent") -> None:
+    value = getattr(figure, attr) if figure is not None else None
+    if value is not None:
+        mapping[key] = value
+
+
+def _blank_values(mapping: Any) -> None:
+    if isinstance(mapping, dict):
+        for key in mapping:
+            mapping[key] = _BLANK
+
+
+def _carry_project(project: dict[str, Any]) -> dict[str, Any]:
+    """Name, table layout and indicators carry over; every figure and result is next year's to fill."""
+    kept: dict[str, Any] = {key: project[key] for key in ("名称", "预算单位", "合并指标单元格") if key in project}
+    kept["年初预算数"] = _BLANK
+    kept["执行数"] = _BLANK
+    if isinstance(project.get("年度目标"), dict):
+        kept["年度目标"] = {"预期": project["年度目标"].get("预期"), "实际": _BLANK}
+    indicators = []
+    for row in project.get("绩效指标") or []:
+        if isinstance(row, dict):
+            carried = {
+                k: v
+                for k, v in row.items()
+                if k in ("一级指标", "二级指标", "三级指标", "指标性质", "预期指标值", "度量单位", "分值")
+            }
+            carried["实际完成值"] = _BLANK
+            indicators.append(carried)
+    if indicators:
+        kept["绩效指标"] = indicators
+    return kept
+
+
+def _carry(data: dict[str, Any], figures: Figures, year: int) -> dict[str, Any]:
+    new: dict[str, Any] = {"单位名称": data["单位名称"], "年度": year}
+    for key in ("设置", "机构设置", "职能职责", "绩效目标", "附件"):
+        if key in data:
+            new[key] = copy.deepcopy(data[key])
+    if isinstance(data.get("人员编制"), dict):
+        staff = copy.deepcopy(data["人员编制"])
+        _blank(staff, "截至日期")
+        for group in staff.values():
+            if isinstance(group, dict):
+                _blank(group, "实有人数")
+                for part in ("构成", "其中"):
+                    _blank_values(group.get(part))
+        new["人员编制"] = staff
+    budget = {"年初预算数": _BLANK, "全年预算数": _BLANK, "执行数": _BLANK}
+    _previous(budget, "上年执行数", figures.budget)
+    _previous(budget, "上年收入数", figures.income)
+    new["预算"] = budget
+    for key, figure in (("基本支出", figures.basic), ("项目支出", figures.projects)):
+        block = data.get(key)
+        if not isinstance(block, dict):
+            continue
+        carried: dict[str, Any] = {"年初预算数": _BLANK, "执行数": _BLANK}
+        _previous(carried, "上年执行数", figure)
+        if key == "项目支出":
+            if "仅列重点项目" in block:
+                carried["仅列重点项目"] = block["仅列重点项目"]
+            carried["项目"] = [
+                _carry_project(p) for p in block.get("项目") or [] if isinstance(p, dict) and not p.get("年中追加")
+            ]
+        new[key] = carried
+    if figures.three_public:
+        public: dict[str, Any] = {}
+        for key, figure in figures.three_public.items():
+            if key == "合计":
+                continue
+            item: dict[str, Any] = {"预算数": _BLANK, "决算数": _BLANK}
+            _previous(item, "上年决算数", figure)
+            if key == "公务用车费":
+                for part, part_figure in figures.car_parts.items():
+                    line: dict[str, Any] = {"决算数": _BLANK}
+                    _previous(line, "上年决算数", part_figure)
+                    item[part] = line
+            public[key] = item
+        total = figures.three_public["合计"]
+        if total.spent is not None and any(f.previous is None for k, f in figures.three_public.items() if k != "合计"):
+            public["合计"] = {"上年决算数": total.spent}
+        new["三公经费"] = public
+    if figures.running_costs is not None:
+        new["机关运行经费"] = {"决算数": _BLANK, "上年决算数": figures.running_costs.spent}
+    if isinstance(data.get("绩效自评"), dict) and data["绩效自评"].get("指标"):
+        rows = [
+            {k: v for k, v in row.items() if k in ("一级指标", "二级指标", "三级指标", "分值")} | {"得分": _BLANK}
+            for row in data["绩效自评"]["指标"]
+            if isinstance(row, dict)
+        ]
+        new["绩效自评"] = {"自评得分": _BLANK, "指标": rows}
+    signature = data.get("落款")
+    if isinstance(signature, dict) and signature.get("单位"):
+        new["落款"] = {"单位": signature["单位"], "日期": _BLANK}
+    return new
+
+
+def rollover(path: Path, year: int) -> str:
+    """Next year's input file from this year's: what carries over is kept, this year's figures
+    become the new 上年 figures, and the new year's figures are left blank to fill."""
+    checked = prepare(path)
+    new = _carry(checked.doc.data, checked.figures, year)
+    head = [
+        MODELINE,
+        f"# {new['单位名称']} {year}年度 数据文件：由 {path.name}（{checked.report.year}年度）结转生成。",
+        f"# 上年数据已填入“上年…”各项；{year}年度的数字和叙述请补充填写（留空的键）。",
+        "",
+    ]
+    body = yaml.dump(new, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
+    return "\n".join(head) + body
