@@ -14,6 +14,7 @@ from .build import build as build_report
 from .build import check_file
 from .errors import Diagnostic, ReportgenError, Severity, fail
 from .jsonschema import SCHEMA_FILE, schema_text
+from .pdf import to_pdf
 from .skeleton import rollover, skeleton
 from .write import write_atomic
 
@@ -25,6 +26,8 @@ app = typer.Typer(
 )
 
 EXIT_INPUT = 2
+EXIT_PDF = 3
+"""The Word documents were written but their PDF copies were not."""
 
 
 @app.callback(invoke_without_command=True)
@@ -54,6 +57,7 @@ def build_command(
         "output"
     ),
     strict: Annotated[bool, typer.Option("--strict", help="严格模式：有警告也视为失败，不生成文件")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成 PDF（需已安装 LibreOffice）")] = False,
 ) -> None:
     try:
         result = build_report(file, output, strict)
@@ -67,6 +71,15 @@ def build_command(
         typer.echo(f"已生成：{path}")
     if result.checked.diagnostics:
         typer.echo(f"（{_summary(result.checked.diagnostics)}，请核对）")
+    if pdf:
+        documents = [p for p in result.outputs if p.suffix == ".docx"]
+        try:
+            converted = to_pdf(documents)
+        except ReportgenError as exc:
+            _print(exc.diagnostics)
+            raise typer.Exit(EXIT_PDF) from None
+        for path in converted:
+            typer.echo(f"已生成：{path}")
 
 
 def _as_json(file: Path, diagnostics: list[Diagnostic], passed: bool) -> str:
