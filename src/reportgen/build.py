@@ -12,7 +12,7 @@ from pathlib import Path
 from .check import check
 from .context import build_context
 from .derive import derive
-from .errors import Diagnostic, ReportgenError, Severity
+from .errors import Diagnostic, ReportgenError, Severity, fail
 from .figures import Figures
 from .load import Document, load
 from .narrative import environment, render_narratives
@@ -79,7 +79,20 @@ def tables_path(report: Report, output_root: Path) -> Path:
     return output_root / safe_name(report.unit) / f"{report.year}年度{name}.docx"
 
 
-def render_documents(checked: Checked, output_root: Path) -> dict[Path, bytes]:
+def report_template(checked: Checked, override: Path | None) -> Path:
+    """The report's template: ``--template``, else the file's ``模板`` (relative to the file), else the shipped one."""
+    if override is not None:
+        chosen = override
+    elif checked.report.template:
+        chosen = Path(checked.doc.file).parent / checked.report.template
+    else:
+        return template_dir() / REPORT_TEMPLATE
+    if not chosen.is_file():
+        raise fail("找不到指定的模板文件", str(chosen))
+    return chosen
+
+
+def render_documents(checked: Checked, output_root: Path, template: Path | None = None) -> dict[Path, bytes]:
     """Every document of one checked input, rendered in memory and keyed by where it goes."""
     verbs = checked.report.settings.change_verbs
     draft = build_context(checked.report, checked.figures)
@@ -91,7 +104,7 @@ def render_documents(checked: Checked, output_root: Path) -> dict[Path, bytes]:
     templates = template_dir()
     documents = {
         report_path(report, output_root): render_docx(
-            templates / REPORT_TEMPLATE, build_context(report, figures), environment(verbs, autoescape=True)
+            report_template(checked, template), build_context(report, figures), environment(verbs, autoescape=True)
         )
     }
     tables = tables_context(report, figures.project_items)
@@ -101,14 +114,16 @@ def render_documents(checked: Checked, output_root: Path) -> dict[Path, bytes]:
     return documents
 
 
-def build(path: Path, output_root: Path = Path("output"), strict: bool = False) -> BuildResult:
+def build(
+    path: Path, output_root: Path = Path("output"), strict: bool = False, template: Path | None = None
+) -> BuildResult:
     """Build every document of one input file into ``output_root``.
 
     All documents are rendered before the first is written, so a failure
     leaves the output folder as it was.
     """
     checked = prepare(path, strict)
-    documents = render_documents(checked, output_root)
+    documents = render_documents(checked, output_root, template)
     for target, content in documents.items():
         write_atomic(target, content)
     return BuildResult(checked, list(documents))

@@ -15,6 +15,7 @@ from .build import check_file
 from .errors import Diagnostic, ReportgenError, Severity, fail
 from .jsonschema import SCHEMA_FILE, schema_text
 from .pdf import to_pdf
+from .resources import export_templates
 from .skeleton import rollover, skeleton
 from .write import write_atomic
 
@@ -58,9 +59,12 @@ def build_command(
     ),
     strict: Annotated[bool, typer.Option("--strict", help="严格模式：有警告也视为失败，不生成文件")] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成 PDF（需已安装 LibreOffice）")] = False,
+    template: Annotated[
+        Path | None, typer.Option("--template", "--模板", help="用自定义的报告模板（.docx）代替默认模板")
+    ] = None,
 ) -> None:
     try:
-        result = build_report(file, output, strict)
+        result = build_report(file, output, strict, template)
     except ReportgenError as exc:
         _print(exc.diagnostics)
         summary = _summary(exc.diagnostics)
@@ -146,6 +150,23 @@ def init_command(
         _print(exc.diagnostics)
         raise typer.Exit(EXIT_INPUT) from None
     typer.echo(f"已生成：{target}（及编辑器用的 {schema.name}）")
+
+
+template_app = typer.Typer(help="报告模板：导出默认模板，在 Word/WPS 中修改后用 --template 或“模板:”使用。")
+app.add_typer(template_app, name="template")
+
+
+@template_app.command("export", help="把默认的 Word 模板复制到指定文件夹，供修改。")
+def template_export(
+    folder: Annotated[Path, typer.Argument(help="存放模板的文件夹", show_default=False, metavar="文件夹")],
+) -> None:
+    try:
+        copied = export_templates(folder)
+    except ReportgenError as exc:
+        _print(exc.diagnostics)
+        raise typer.Exit(EXIT_INPUT) from None
+    for path in copied:
+        typer.echo(f"已导出：{path}")
 
 
 def main() -> None:

@@ -24,7 +24,7 @@ from .filters import FILTERS, change_phrase, chinese_date
 from .limits import RenderTimeout, time_limit
 from .load import Document, PathKey, format_path
 
-_MISSING_NAME = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+MISSING_NAME = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 _UNSAFE_ATTRIBUTE = re.compile(r"attribute '([^']+)'")
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _SYNTAX = {
@@ -133,7 +133,7 @@ def render_narratives(report: Node, context: dict[str, Any], doc: Document, env:
 
 def _message(exc: Exception, text: str) -> str:
     if isinstance(exc, UndefinedError):
-        match = _MISSING_NAME.search(str(exc))
+        match = MISSING_NAME.search(str(exc))
         name = next((g for g in match.groups() if g), "") if match else ""
         placeholder = next((p for p in _PLACEHOLDER.findall(text) if name and name in p), "")
         where = f"占位符“{placeholder}”" if placeholder else "占位符"

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
-from jinja2 import TemplateError
+from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import fail
 from .limits import RenderTimeout, time_limit
+from .narrative import MISSING_NAME, PLACEHOLDER_HELP
 
 TEMPLATE_SECONDS = 120
 """A report renders in well under a second; two minutes means a runaway template loop."""
@@ -58,6 +59,18 @@ def render_docx(template: Path, context: dict[str, Any], env: SandboxedEnvironme
         document = DocxTemplate(str(template))
         with time_limit(TEMPLATE_SECONDS):
             document.render(context, jinja_env=env, autoescape=True)
+    except UndefinedError as exc:
+        match = MISSING_NAME.search(str(exc))
+        name = next((g for g in match.groups() if g), str(exc)) if match else str(exc)
+        raise fail(f"模板中的占位符引用了不存在的名称“{name}”；{PLACEHOLDER_HELP}", str(template)) from None
+    except TemplateSyntaxError as exc:
+        nearby = "".join(getattr(exc, "docx_context", []) or []).strip()[:60]
+        where = f"（“{nearby}”附近）" if nearby else ""
+        raise fail(
+            f"模板中的占位符写法有误{where}：{exc.message}。常见原因是 Word 把“{{{{ … }}}}”拆成了几段格式不同的文字，"
+            "请在 Word 中删除该占位符后一次性重新输入",
+            str(template),
+        ) from None
     except TemplateError as exc:
         raise fail(f"模板无法填充：{exc}", str(template)) from None
     except RenderTimeout:

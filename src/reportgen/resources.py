@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from .errors import fail
@@ -22,3 +23,17 @@ def template_dir() -> Path:
         if (candidate / REPORT_TEMPLATE).is_file():
             return candidate
     raise fail(f"找不到报告模板 {REPORT_TEMPLATE}：安装可能不完整，请重新安装 reportgen")
+
+
+def export_templates(target: Path) -> list[Path]:
+    """Copy the shipped Word templates into ``target`` for editing in Word or WPS; never overwrite."""
+    source = template_dir()
+    names = [REPORT_TEMPLATE, *(f"{name}.docx" for name in TABLE_TEMPLATES.values())]
+    existing = [target / name for name in names if (target / name).exists()]
+    if existing:
+        raise fail("文件已存在，不会覆盖；请换一个文件夹", str(existing[0]))
+    target.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for name in names:
+        copied.append(Path(shutil.copyfile(source / name, target / name)))
+    return copied

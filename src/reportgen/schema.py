@@ -267,6 +267,8 @@ def _text_or_point(schema: dict[str, Any]) -> None:
 class Point(Model):
     model_config = ConfigDict(json_schema_extra=_text_or_point)
 
+    template: str | None = Field(None, alias="模板")
+    """自定义的报告模板（.docx，可用 reportgen template export 导出默认模板修改），路径相对于本文件所在文件夹。"""
     title: str | None = Field(None, alias="标题")
     """要点的标题（一句话），可选。"""
     body: Paragraphs = Field(default_factory=list, alias="内容")
@@ -310,6 +312,8 @@ class Report(Model):
     """评价的预算年度，如 2024。"""
     settings: Settings = Field(default_factory=Settings, alias="设置")
     """金额单位、措辞等设置。"""
+    template: str | None = Field(None, alias="模板")
+    """自定义的报告模板（.docx，可用 reportgen template export 导出默认模板修改），路径相对于本文件所在文件夹。"""
     title: str | None = Field(None, alias="标题")
     """报告标题，默认为“单位名称+年度+年度部门整体支出绩效自评报告”。"""
     preface: Paragraphs = Field(default_factory=list, alias="前言")
