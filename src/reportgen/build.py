@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .check import check
+from .checklist import checklist_xlsx
 from .context import build_context
 from .derive import derive
 from .errors import Diagnostic, ReportgenError, Severity, fail
@@ -114,8 +115,17 @@ def render_documents(checked: Checked, output_root: Path, template: Path | None 
     return documents
 
 
+def checklist_path(report: Report, output_root: Path) -> Path:
+    """``<output>/<单位名称>/<年度>年度数据核对表.xlsx``."""
+    return output_root / safe_name(report.unit) / f"{report.year}年度数据核对表.xlsx"
+
+
 def build(
-    path: Path, output_root: Path = Path("output"), strict: bool = False, template: Path | None = None
+    path: Path,
+    output_root: Path = Path("output"),
+    strict: bool = False,
+    template: Path | None = None,
+    checklist: bool = False,
 ) -> BuildResult:
     """Build every document of one input file into ``output_root``.
 
@@ -124,6 +134,8 @@ def build(
     """
     checked = prepare(path, strict)
     documents = render_documents(checked, output_root, template)
+    if checklist:
+        documents[checklist_path(checked.report, output_root)] = checklist_xlsx(checked)
     for target, content in documents.items():
         write_atomic(target, content)
     return BuildResult(checked, list(documents))

@@ -62,9 +62,13 @@ def build_command(
     template: Annotated[
         Path | None, typer.Option("--template", "--模板", help="用自定义的报告模板（.docx）代替默认模板")
     ] = None,
+    checklist: Annotated[
+        bool,
+        typer.Option("--核对表", "--checklist", help="同时生成数据核对表（.xlsx）：每个数字的出现位置、显示值和来源"),
+    ] = False,
 ) -> None:
     try:
-        result = build_report(file, output, strict, template)
+        result = build_report(file, output, strict, template, checklist)
     except ReportgenError as exc:
         _print(exc.diagnostics)
         summary = _summary(exc.diagnostics)

@@ -1,0 +1,61 @@
+"""The checking sheet: every figure with where it appears, its shown value and its source."""
+
+from __future__ import annotations
+
+from conftest import DATA
+from openpyxl import load_workbook
+
+from reportgen.build import build
+
+
+def rows(tmp_path, example: str) -> list[tuple]:
+    outputs = build(DATA / example, tmp_path, checklist=True).outputs
+    [sheet_path] = [p for p in outputs if p.suffix == ".xlsx"]
+    assert sheet_path.name.endswith("年度数据核对表.xlsx")
+    sheet = load_workbook(sheet_path).active
+    assert sheet.freeze_panes == "A2"
+    return list(sheet.iter_rows(min_row=2, values_only=True))
+
+
+def find(table: list[tuple], item: str, figure: str) -> tuple:
+    [row] = [r for r in table if r[2] == item and r[3] == figure]
+    return row
+
+
+def test_inputs_point_at_their_line_and_field(tmp_path):
+    table = rows(tmp_path, "通道/2024.yaml")
+    row = find(table, "预算", "年初预算数")
+    assert (row[4], row[6]) == ("5521.28", "输入") and row[7].endswith("2024.yaml:58 预算.年初预算数")
+
+
+def test_derived_figures_give_formula_and_inputs(tmp_path):
+    table = rows(tmp_path, "通道/2024.yaml")
+    rate = find(table, "城市电子监控维护运行费", "执行率")
+    assert (rate[4], rate[6], rate[7]) == ("89.73%", "计算", "执行数 ÷ 预算数 = 233.29 ÷ 260.00")
+    assert find(table, "预算", "年中追加")[7] == "全年预算数 − 年初预算数 = 6304.13 − 5521.28"
+    total = find(table, "“三公”经费", "决算数")
+    assert total[6] == "计算" and total[7].endswith("= 0.00 + 5.33 + 142.22 = 147.55")
+    change = find(table, "“三公”经费", "增减率")
+    assert (change[4], change[7]) == ("74.93%", "增减额 ÷ 上年执行数 = 63.20 ÷ 84.35")
+    assert find(table, "在职人员", "控制率")[7] == "实有人数 ÷ 编制数 = 148 ÷ 152"
+    assert find(table, "禁毒办运转工作经费", "总分")[4] == "98.56"
+    assert find(table, "部门整体", "等级")[4] == "优"
+
+
+def test_every_derived_figure_of_an_example_is_listed(tmp_path):
+    table = rows(tmp_path, "乐至/2020.yaml")
+    derived = {(r[2], r[3]) for r in table if r[6] == "计算"}
+    for expected in [
+        ("预算", "全年预算数"),  # 10500.70 + 44.97, the seed's slip corrected
+        ("预算", "执行率"),
+        ("基本支出", "占比"),
+        ("项目支出", "占比"),
+        ("禁毒经费", "执行率"),
+        ("机关运行经费", "增减率"),
+        ("公务接待费", "增减额"),
+        ("“三公”经费", "执行率"),
+        ("公共安全支出", "占比"),
+        ("在职人员", "实有人数"),
+    ]:
+        assert expected in derived, expected
+    assert find(table, "预算", "全年预算数")[7].endswith("= 10500.70 + 44.97 = 10545.67")
