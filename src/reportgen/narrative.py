@@ -33,7 +33,7 @@ _SYNTAX = {
     "Encountered unknown tag": "“{% … %}”里的写法无法识别；要写文字“{%”请改用全角括号",
     "expected token": "占位符里的写法不完整",
 }
-PLACEHOLDER_HELP = "可用的名称和过滤器见 README“叙述中的占位符和过滤器”"
+PLACEHOLDER_HELP = "可用的名称见 README“模板参考”，过滤器见“叙述中的占位符和过滤器”"
 
 Node = TypeVar("Node")
 
