@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import types
+import typing
 import unicodedata
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -176,3 +178,18 @@ class Model(BaseModel):
         model_title_generator=lambda cls: MODEL_TITLES.get(cls.__name__, cls.__name__),
         field_title_generator=lambda name, info: info.alias or name,
     )
+
+
+def unwrap(annotation: Any) -> Any:
+    """``Optional[X]`` and ``Annotated[X, …]`` → ``X``: the model or container a field holds."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            options = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(options) != 1:
+                return annotation
+            annotation = options[0]
+        else:
+            return annotation

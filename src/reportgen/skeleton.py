@@ -9,7 +9,6 @@ half-filled item.
 from __future__ import annotations
 
 import copy
-import types
 import typing
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +18,7 @@ import yaml
 from pydantic import BaseModel
 
 from .build import prepare
+from .fields import unwrap
 from .figures import Figure, Figures
 from .jsonschema import SCHEMA_FILE
 from .schema import Report
@@ -26,23 +26,8 @@ from .schema import Report
 MODELINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}"
 
 
-def _inner(annotation: Any) -> Any:
-    """Optional[X] and Annotated[X, …] → X."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            options = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(options) != 1:
-                return annotation
-            annotation = options[0]
-        else:
-            return annotation
-
-
 def _model(annotation: Any) -> type[BaseModel] | None:
-    inner = _inner(annotation)
+    inner = unwrap(annotation)
     return inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
 
 
@@ -57,7 +42,7 @@ def _fields(model: type[BaseModel], indent: str, values: dict[str, Any]) -> list
     for field in model.model_fields.values():
         key = field.alias or ""
         lines.append(f"{indent}# {key}：{_describe(field)}")
-        inner = _inner(field.annotation)
+        inner = unwrap(field.annotation)
         nested = _model(inner)
         item = _model(typing.get_args(inner)[0]) if typing.get_origin(inner) is list else None
         if nested is not None:
@@ -77,7 +62,7 @@ def _example(model: type[BaseModel], indent: str, first: str, depth: int = 0) ->
     for number, field in enumerate(model.model_fields.values()):
         key = field.alias or ""
         lead = " " * depth + (first if number == 0 else " " * len(first))
-        inner = _inner(field.annotation)
+        inner = unwrap(field.annotation)
         nested = _model(inner)
         item = _model(typing.get_args(inner)[0]) if typing.get_origin(inner) is list else None
         lines.append(f"{indent}# {lead}{key}:    # {_describe(field)}")

@@ -8,14 +8,13 @@ nearest valid key as a suggestion.
 from __future__ import annotations
 
 import difflib
-import types
 import typing
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import Diagnostic, ReportgenError, Severity
-from .fields import MAX_AMOUNT
+from .fields import MAX_AMOUNT, unwrap
 from .load import Document, PathKey, format_path
 from .schema import Report
 
@@ -147,7 +146,7 @@ def _model_at(loc: PathKey) -> type[BaseModel] | None:
     """The schema model that holds the fields at ``loc`` (following lists and optionals)."""
     current: Any = Report
     for part in loc:
-        current = _unwrap(current)
+        current = unwrap(current)
         if isinstance(part, int):
             args = typing.get_args(current)
             current = args[0] if args else None
@@ -158,20 +157,5 @@ def _model_at(loc: PathKey) -> type[BaseModel] | None:
         if field is None:
             return None
         current = field.annotation
-    current = _unwrap(current)
+    current = unwrap(current)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip Optional[...] and Annotated[...] down to the model or container type."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            options = [a for a in typing.get_args(annotation) if a is not type(None)]
-            annotation = options[0] if len(options) == 1 else annotation
-            if len(options) != 1:
-                return annotation
-        else:
-            return annotation
