@@ -15,7 +15,8 @@ from .context import build_context
 from .derive import derive
 from .errors import Diagnostic, ReportgenError, Severity, fail
 from .figures import Figures
-from .load import Document, load
+from .inherit import load_unit
+from .load import Document
 from .narrative import environment, render_narratives
 from .render import render_docx
 from .resources import REPORT_TEMPLATE, TABLE_TEMPLATES, template_dir
@@ -47,7 +48,7 @@ def prepare(path: Path, strict: bool = False) -> Checked:
     Raises ``ReportgenError`` carrying every finding when there is an error
     (or, with ``strict``, a warning).
     """
-    doc = load(path)
+    doc = load_unit(path)
     report = validate(doc)
     figures = derive(report)
     diagnostics = doc.notes + check(doc, report, figures)

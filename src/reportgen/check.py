@@ -321,7 +321,7 @@ CHECKS: list[Check] = [
 def check(doc: Document, report: Report, figures: Figures) -> list[Diagnostic]:
     """Run every check; findings are located in ``doc`` and ordered by line."""
     found = [
-        Diagnostic(f.severity, f.message, doc.file, doc.line_of(f.path), format_path(f.path))
+        Diagnostic(f.severity, f.message, *doc.locate(f.path), format_path(f.path))
         for run in CHECKS
         for f in run(report, figures)
     ]

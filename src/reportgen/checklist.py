@@ -56,7 +56,8 @@ class _Sheet:
 
     def origin(self, path: PathKey, value: Decimal | None) -> tuple[str, str]:
         if path in self.doc.lines:
-            return "输入", f"{self.doc.file}:{self.doc.lines[path]} {format_path(path)}"
+            file, line = self.doc.locate(path)
+            return "输入", f"{file}:{line} {format_path(path)}"
         relation = self.sums.get(path)
         if relation is not None:
             parts = " + ".join(amount(v) for _, v in relation.parts)

@@ -63,18 +63,16 @@ class Document:
     data: dict[str, Any]
     lines: dict[PathKey, int] = field(default_factory=dict)
     notes: list[Diagnostic] = field(default_factory=list)
+    files: dict[PathKey, str] = field(default_factory=dict)
+    """The file a field came from, where it is not ``file`` itself (an inherited field)."""
 
-    def line_of(self, path: PathKey) -> int | None:
-        """The line of ``path``, or of its nearest ancestor written in the file.
-
-        A field of a section the file does not have gets no line: pointing at
-        line 1 would only mislead.
-        """
+    def locate(self, path: PathKey) -> tuple[str, int | None]:
+        """The file and line where ``path`` (or its nearest written ancestor) stands."""
         for end in range(len(path), 0, -1):
-            line = self.lines.get(tuple(path[:end]))
-            if line is not None:
-                return line
-        return None
+            key = tuple(path[:end])
+            if key in self.lines:
+                return self.files.get(key, self.file), self.lines[key]
+        return self.file, None
 
 
 def format_path(path: PathKey) -> str:

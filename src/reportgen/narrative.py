@@ -120,9 +120,7 @@ def render_narratives(report: Node, context: dict[str, Any], doc: Document, env:
                 with time_limit(NARRATIVE_SECONDS):
                     return env.from_string(value).render(context)
             except Exception as exc:  # noqa: BLE001 - every failure of the clerk's text becomes a message
-                errors.append(
-                    Diagnostic(Severity.ERROR, _message(exc, value), doc.file, doc.line_of(path), format_path(path))
-                )
+                errors.append(Diagnostic(Severity.ERROR, _message(exc, value), *doc.locate(path), format_path(path)))
         return value
 
     rendered = walk(report, ())

@@ -45,7 +45,7 @@ def drop_blanks(value: Any) -> Any:
 def _diagnostic(doc: Document, error: Any) -> Diagnostic:
     loc: PathKey = tuple(error["loc"])
     message = _message(error, loc)
-    return Diagnostic(Severity.ERROR, message, doc.file, doc.line_of(loc), format_path(loc))
+    return Diagnostic(Severity.ERROR, message, *doc.locate(loc), format_path(loc))
 
 
 def _shown(value: Any) -> str:
