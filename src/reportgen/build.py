@@ -48,7 +48,11 @@ def prepare(path: Path, strict: bool = False) -> Checked:
     Raises ``ReportgenError`` carrying every finding when there is an error
     (or, with ``strict``, a warning).
     """
-    doc = load_unit(path)
+    return prepare_document(load_unit(path), strict)
+
+
+def prepare_document(doc: Document, strict: bool = False) -> Checked:
+    """Validate, derive and check a loaded input."""
     report = validate(doc)
     figures = derive(report)
     diagnostics = doc.notes + check(doc, report, figures)
@@ -70,15 +74,15 @@ def check_file(path: Path, strict: bool = False) -> Checked:
     return checked
 
 
-def report_path(report: Report, output_root: Path) -> Path:
-    """``<output>/<单位名称>/<年度>年度部门整体支出绩效自评报告.docx``."""
-    return output_root / safe_name(report.unit) / f"{report.year}年度部门整体支出绩效自评报告.docx"
+def report_path(report: Report, folder: Path) -> Path:
+    """``<单位文件夹>/<年度>年度部门整体支出绩效自评报告.docx``."""
+    return folder / f"{report.year}年度部门整体支出绩效自评报告.docx"
 
 
-def tables_path(report: Report, output_root: Path) -> Path:
-    """``<output>/<单位名称>/<年度>年度项目支出绩效目标完成情况表.docx`` (or …项目支出绩效自评表 in the MoF layout)."""
+def tables_path(report: Report, folder: Path) -> Path:
+    """``<单位文件夹>/<年度>年度项目支出绩效目标完成情况表.docx`` (or …项目支出绩效自评表 in the MoF layout)."""
     name = TABLE_TEMPLATES[report.settings.table_layout]
-    return output_root / safe_name(report.unit) / f"{report.year}年度{name}.docx"
+    return folder / f"{report.year}年度{name}.docx"
 
 
 def report_template(checked: Checked, override: Path | None) -> Path:
@@ -94,7 +98,7 @@ def report_template(checked: Checked, override: Path | None) -> Path:
     return chosen
 
 
-def render_documents(checked: Checked, output_root: Path, template: Path | None = None) -> dict[Path, bytes]:
+def render_documents(checked: Checked, folder: Path, template: Path | None = None) -> dict[Path, bytes]:
     """Every document of one checked input, rendered in memory and keyed by where it goes."""
     verbs = checked.report.settings.change_verbs
     draft = build_context(checked.report, checked.figures)
@@ -105,20 +109,20 @@ def render_documents(checked: Checked, output_root: Path, template: Path | None 
     figures = derive(report)
     templates = template_dir()
     documents = {
-        report_path(report, output_root): render_docx(
+        report_path(report, folder): render_docx(
             report_template(checked, template), build_context(report, figures), environment(verbs, autoescape=True)
         )
     }
     tables = tables_context(report, figures.project_items)
     if tables["项目表"]:
         template = templates / f"{TABLE_TEMPLATES[report.settings.table_layout]}.docx"
-        documents[tables_path(report, output_root)] = render_docx(template, tables, environment(verbs, autoescape=True))
+        documents[tables_path(report, folder)] = render_docx(template, tables, environment(verbs, autoescape=True))
     return documents
 
 
-def checklist_path(report: Report, output_root: Path) -> Path:
-    """``<output>/<单位名称>/<年度>年度数据核对表.xlsx``."""
-    return output_root / safe_name(report.unit) / f"{report.year}年度数据核对表.xlsx"
+def checklist_path(report: Report, folder: Path) -> Path:
+    """``<单位文件夹>/<年度>年度数据核对表.xlsx``."""
+    return folder / f"{report.year}年度数据核对表.xlsx"
 
 
 def build(
@@ -128,15 +132,27 @@ def build(
     template: Path | None = None,
     checklist: bool = False,
 ) -> BuildResult:
-    """Build every document of one input file into ``output_root``.
+    """Build every document of one input file into ``<output_root>/<单位名称>/``."""
+    return build_checked(prepare(path, strict), output_root, template, checklist)
+
+
+def build_checked(
+    checked: Checked,
+    output_root: Path,
+    template: Path | None = None,
+    checklist: bool = False,
+    folder_name: str | None = None,
+) -> BuildResult:
+    """Render and write the documents of a checked input.
 
     All documents are rendered before the first is written, so a failure
-    leaves the output folder as it was.
+    leaves the output folder as it was.  ``folder_name`` replaces the unit's
+    name as its folder (a batch gives two units of one name two folders).
     """
-    checked = prepare(path, strict)
-    documents = render_documents(checked, output_root, template)
+    folder = output_root / (folder_name or safe_name(checked.report.unit))
+    documents = render_documents(checked, folder, template)
     if checklist:
-        documents[checklist_path(checked.report, output_root)] = checklist_xlsx(checked)
+        documents[checklist_path(checked.report, folder)] = checklist_xlsx(checked)
     for target, content in documents.items():
         write_atomic(target, content)
     return BuildResult(checked, list(documents))

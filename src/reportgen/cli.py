@@ -8,8 +8,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import clitext
+from .batch import UnitResult, plan, run_batch
 from .build import build as build_report
 from .build import check_file
 from .errors import Diagnostic, ReportgenError, Severity, fail
@@ -17,6 +19,7 @@ from .jsonschema import SCHEMA_FILE, schema_text
 from .pdf import to_pdf
 from .resources import export_templates
 from .skeleton import rollover, skeleton
+from .summary import summary_xlsx
 from .write import write_atomic
 
 app = typer.Typer(
@@ -171,6 +174,45 @@ def template_export(
         raise typer.Exit(EXIT_INPUT) from None
     for path in copied:
         typer.echo(f"已导出：{path}")
+
+
+@app.command("batch", help="批量生成：为文件夹中每个单位的 YAML 生成报告，并写出汇总表.xlsx。")
+def batch_command(
+    folder: Annotated[Path, typer.Argument(help="存放各单位 YAML 文件的文件夹", show_default=False, metavar="文件夹")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="输出文件夹")] = Path("output"),
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="同时使用的进程数，默认为CPU核数")] = None,
+    checklist: Annotated[bool, typer.Option("--核对表", "--checklist", help="同时为每个单位生成数据核对表")] = False,
+) -> None:
+    if not folder.is_dir():
+        typer.echo(f"{folder}：错误：不是文件夹", err=True)
+        raise typer.Exit(EXIT_INPUT)
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
+    ) as progress:
+        task = progress.add_task("正在生成", total=len(plan(folder).units) + (1 if plan(folder).parent else 0))
+
+        def done(result: UnitResult) -> None:
+            progress.update(task, advance=1, description=f"已完成：{result.unit or result.file.name}")
+
+        results, notes = run_batch(folder, output, jobs, checklist, done)
+    _print(notes)
+    write_atomic(output / "汇总表.xlsx", summary_xlsx(results))
+    failed = [r for r in results if r.failed]
+    typer.echo(
+        f"共{len(results)}个单位：成功{len(results) - len(failed)}个，失败{len(failed)}个。汇总表：{output / '汇总表.xlsx'}"
+    )
+    for result in results:
+        for diagnostic in result.diagnostics:
+            if result.failed or diagnostic.severity is not Severity.NOTE:
+                typer.echo(f"  {diagnostic}", err=result.failed)
+    if failed:
+        typer.echo("失败的单位：", err=True)
+        for result in failed:
+            first = next((d for d in result.diagnostics if d.severity is Severity.ERROR), None)
+            typer.echo(
+                f"  {result.file.name}：{first.location() if first else ''} {first.message if first else ''}", err=True
+            )
+        raise typer.Exit(EXIT_INPUT)
 
 
 def main() -> None:

@@ -1,0 +1,100 @@
+"""reportgen batch: inheritance, roll-up to the parent, failures listed, the summary workbook."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from conftest import docx_text
+from openpyxl import load_workbook
+
+COMMON = "年度: 2024\n落款:\n  日期: 2025-03-01\n职能职责:\n  - 维护辖区治安\n"
+
+
+def unit(name: str, initial: str, spent: str, reception: str, extra: str = "") -> str:
+    return (
+        f"继承: 共同.yaml\n单位名称: {name}\n预算:\n  年初预算数: {initial}\n  执行数: {spent}\n"
+        f"三公经费:\n  公务接待费:\n    决算数: {reception}\n    上年决算数: 1\n" + extra
+    )
+
+
+@pytest.fixture
+def bureau(tmp_path) -> Path:
+    folder = tmp_path / "县局"
+    folder.mkdir()
+    (folder / "共同.yaml").write_text(COMMON, encoding="utf-8")
+    (folder / "甲派出所.yaml").write_text(unit("甲派出所", "100", "95", "2"), encoding="utf-8")
+    (folder / "乙派出所.yaml").write_text(unit("乙派出所", "200", "180", "3"), encoding="utf-8")
+    (folder / "丙大队.yaml").write_text(unit("丙大队", "50", "五十", "1"), encoding="utf-8")  # broken
+    (folder / "重名.yaml").write_text(unit("甲派出所", "10", "10", "0.5"), encoding="utf-8")
+    (folder / "县局.yaml").write_text(
+        "继承: 共同.yaml\n单位名称: 某县公安局\n汇总下级: 是\n预算:\n  年初预算数: 999\n", encoding="utf-8"
+    )
+    return folder
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_batch_builds_every_unit_and_lists_the_failure(cli, bureau, tmp_path, jobs):
+    out = tmp_path / f"out{jobs}"
+    run = cli("batch", bureau, "-o", out, "--jobs", jobs)
+    assert run.exit_code == 2
+    assert "共5个单位：成功4个，失败1个" in run.output
+    assert "丙大队.yaml" in run.output and "请用阿拉伯数字书写" in run.output
+    folders = sorted(p.name for p in out.iterdir() if p.is_dir())
+    assert folders == sorted(["某县公安局", "甲派出所", "甲派出所（2）", "乙派出所"])  # no silent overwrite
+    assert "与另一文件的单位名称相同" in run.output
+    report = docx_text(next((out / "乙派出所").glob("*.docx")))
+    assert "1.维护辖区治安" in report  # inherited from 共同.yaml
+
+
+def test_parent_takes_missing_totals_and_checks_given_ones(cli, bureau, tmp_path):
+    out = tmp_path / "out"
+    run = cli("batch", bureau, "-o", out, "--jobs", "1")
+    # 执行数 left out: 95 + 180 + 10 from the sub-units that built; 年初 999 given: compared with 310
+    text = docx_text(next((out / "某县公安局").glob("*自评报告.docx")))
+    assert "全年预算执行数285.00万元" in text
+    assert "公务接待费决算5.50万元" in text
+    assert "预算.年初预算数：警告：汇总核对：填写为999.00万元，各下级单位之和为310.00万元，相差689.00万元" in run.output
+    assert "有1个下级单位生成失败（丙大队.yaml），汇总数不完整" in run.output
+
+
+def test_summary_workbook(cli, bureau, tmp_path):
+    out = tmp_path / "out"
+    cli("batch", bureau, "-o", out, "--jobs", "2")
+    sheet = load_workbook(out / "汇总表.xlsx").active
+    assert sheet.freeze_panes == "A2"
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:5] == ("单位", "年初预算（万元）", "全年预算（万元）", "执行数（万元）", "执行率")
+    by_unit = {row[0]: row for row in rows[1:]}
+    assert by_unit["乙派出所"][1] == 200 and by_unit["乙派出所"][3] == 180 and by_unit["乙派出所"][4] == 0.9
+    assert isinstance(by_unit["乙派出所"][3], int | float)  # numbers, not text
+    assert sheet["E2"].number_format == "0.00%" and sheet["B2"].number_format == "0.00"
+    assert by_unit["丙大队"][-1].startswith("失败：")
+    total = rows[-1]
+    assert total[0] == "合计"
+    assert Decimal(str(total[3])) == Decimal(95 + 180 + 10 + 285)
+
+
+def test_batch_output_matches_a_single_build(cli, bureau, tmp_path):
+    cli("batch", bureau, "-o", tmp_path / "batch", "--jobs", "2")
+    cli("build", bureau / "乙派出所.yaml", "-o", tmp_path / "single")
+    [batch_doc] = (tmp_path / "batch" / "乙派出所").glob("*.docx")
+    [single_doc] = (tmp_path / "single" / "乙派出所").glob("*.docx")
+    assert docx_text(batch_doc) == docx_text(single_doc)
+
+
+def test_unit_names_cannot_escape_the_output_folder(cli, tmp_path):
+    folder = tmp_path / "units"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(
+        "单位名称: ../../逃逸/单位\n年度: 2024\n预算:\n  年初预算数: 1\n  执行数: 1\n", encoding="utf-8"
+    )
+    (folder / "b.yaml").write_text(
+        "单位名称: 'C:\\\\Windows\\\\公安局<>|'\n年度: 2024\n预算:\n  年初预算数: 1\n  执行数: 1\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert cli("batch", folder, "-o", out, "--jobs", "1").exit_code == 0
+    written = list(out.rglob("*.docx"))
+    assert len(written) == 2 and all(out.resolve() in p.resolve().parents for p in written)
+    assert not (tmp_path / "逃逸").exists()
