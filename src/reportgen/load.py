@@ -129,7 +129,7 @@ def load(path: Path) -> Document:
 def parse(text: str, file: str) -> Document:
     """Parse YAML text; every syntax problem becomes a located Chinese message."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = _compose(text)
     except yaml.reader.ReaderError as exc:
         where = text.count("\n", 0, exc.position) + 1
         message = f"文件含有不可见的控制字符（#x{exc.character:04x}），多是从 Word 粘贴带来的，请删除该处"
@@ -175,6 +175,21 @@ def _colon_hint(text: str, line: int | None) -> tuple[int, str] | None:
             if _NO_SPACE_COLON.match(content):
                 return number, "英文冒号“:”后面要加一个空格"
     return None
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree, through libyaml when available (a batch reads many files).
+
+    On a syntax error the pure-Python parser reads the file again, so the
+    message (and its translation) is the same with or without libyaml.
+    """
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _kind(value: Any) -> str:
