@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from conftest import docx_text
 from openpyxl import load_workbook
+
+from reportgen import batch
+
+ORIGINAL_BUILD_UNIT = batch.build_unit
 
 COMMON = "年度: 2024\n落款:\n  日期: 2025-03-01\n职能职责:\n  - 维护辖区治安\n"
 
@@ -98,3 +103,21 @@ def test_unit_names_cannot_escape_the_output_folder(cli, tmp_path):
     written = list(out.rglob("*.docx"))
     assert len(written) == 2 and all(out.resolve() in p.resolve().parents for p in written)
     assert not (tmp_path / "逃逸").exists()
+
+
+def crashing_build_unit(path, output_root, folder, checklist=False):
+    """A worker that dies on one unit, as a native crash or the OOM killer would."""
+    if path.name == "崩溃.yaml":
+        os._exit(1)
+    return ORIGINAL_BUILD_UNIT(path, output_root, folder, checklist)
+
+
+def test_a_worker_killed_mid_run_fails_only_its_unit(cli, bureau, tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "build_unit", crashing_build_unit)
+    (bureau / "崩溃.yaml").write_text(unit("崩溃单位", "1", "1", "0"), encoding="utf-8")
+    out = tmp_path / "out"
+    run = cli("batch", bureau, "-o", out, "--jobs", "2")
+    assert run.exit_code == 2
+    assert "共6个单位：成功4个，失败2个" in run.output
+    assert "崩溃.yaml" in run.output and "进程意外退出" in run.output
+    assert (out / "乙派出所").is_dir() and (out / "某县公安局").is_dir()

@@ -173,6 +173,7 @@ def run_batch(
             if on_done:
                 on_done(results[-1])
     else:
+        suspects: list[Path] = []
         with ProcessPoolExecutor(max_workers=workers) as pool:
             futures = {
                 pool.submit(build_unit, path, output_root, layout.folders[path], checklist): path
@@ -182,15 +183,15 @@ def run_batch(
                 try:
                     result = future.result()
                 except BrokenProcessPool:
-                    message = "处理该单位的进程意外退出"
-                    result = UnitResult(
-                        futures[future],
-                        diagnostics=[Diagnostic(Severity.ERROR, message, str(futures[future]))],
-                        failed=True,
-                    )
+                    suspects.append(futures[future])  # which unit killed its worker is not known yet
+                    continue
                 results.append(result)
                 if on_done:
                     on_done(result)
+        for path in suspects:  # each alone, so a unit that kills its worker fails by itself
+            results.append(_isolated(path, output_root, layout.folders[path], checklist))
+            if on_done:
+                on_done(results[-1])
     order = {path: index for index, path in enumerate(layout.units)}
     results.sort(key=lambda r: order.get(r.file, len(order)))
     if layout.parent is not None:
@@ -198,6 +199,16 @@ def run_batch(
         if on_done:
             on_done(results[-1])
     return results, layout.notes
+
+
+def _isolated(path: Path, output_root: Path, folder: str, checklist: bool) -> UnitResult:
+    """Build one unit in a worker of its own; a worker that dies is that unit's failure."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(build_unit, path, output_root, folder, checklist).result()
+        except BrokenProcessPool:
+            message = "处理该单位的进程意外退出（可能是内存不足或程序崩溃），其他单位不受影响"
+            return UnitResult(path, diagnostics=[Diagnostic(Severity.ERROR, message, str(path))], failed=True)
 
 
 def _sums(results: list[UnitResult]) -> dict[tuple[str, ...], Decimal]:
