@@ -44,24 +44,45 @@ def test_batch_builds_every_unit_and_lists_the_failure(cli, bureau, tmp_path, jo
     out = tmp_path / f"out{jobs}"
     run = cli("batch", bureau, "-o", out, "--jobs", jobs)
     assert run.exit_code == 2
-    assert "共5个单位：成功4个，失败1个" in run.output
+    assert "共5个单位：成功3个，失败2个" in run.output
     assert "丙大队.yaml" in run.output and "请用阿拉伯数字书写" in run.output
+    assert "汇总数不完整，未生成本单位" in run.output  # the parent waits for its sub-units
     folders = sorted(p.name for p in out.iterdir() if p.is_dir())
-    assert folders == sorted(["某县公安局", "甲派出所", "甲派出所（2）", "乙派出所"])  # no silent overwrite
+    assert folders == sorted(["甲派出所", "甲派出所（2）", "乙派出所"])  # no silent overwrite
     assert "与另一文件的单位名称相同" in run.output
     report = docx_text(next((out / "乙派出所").glob("*.docx")))
     assert "1.维护辖区治安" in report  # inherited from 共同.yaml
 
 
 def test_parent_takes_missing_totals_and_checks_given_ones(cli, bureau, tmp_path):
+    (bureau / "丙大队.yaml").unlink()
     out = tmp_path / "out"
     run = cli("batch", bureau, "-o", out, "--jobs", "1")
+    assert run.exit_code == 0, run.output
     # 执行数 left out: 95 + 180 + 10 from the sub-units that built; 年初 999 given: compared with 310
     text = docx_text(next((out / "某县公安局").glob("*自评报告.docx")))
     assert "全年预算执行数285.00万元" in text
     assert "公务接待费决算5.50万元" in text
     assert "预算.年初预算数：警告：汇总核对：填写为999.00万元，各下级单位之和为310.00万元，相差689.00万元" in run.output
-    assert "有1个下级单位生成失败（丙大队.yaml），汇总数不完整" in run.output
+
+
+def test_parent_in_yuan_gets_sums_in_its_own_unit(cli, bureau, tmp_path):
+    (bureau / "丙大队.yaml").unlink()
+    (bureau / "县局.yaml").write_text(
+        "单位名称: 某县公安局\n年度: 2024\n汇总下级: 是\n设置:\n  金额单位: 元\n预算:\n  年初预算数: 3100000\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    run = cli("batch", bureau, "-o", out, "--jobs", "1")
+    assert run.exit_code == 0 and "汇总核对" not in run.output
+    text = docx_text(next((out / "某县公安局").glob("*自评报告.docx")))
+    assert "年初预算310.00万元" in text and "全年预算执行数285.00万元" in text
+
+
+def test_two_parents_are_refused(cli, bureau, tmp_path):
+    (bureau / "另一个.yaml").write_text("单位名称: 另一个\n年度: 2024\n汇总下级: 是\n", encoding="utf-8")
+    run = cli("batch", bureau, "-o", tmp_path / "out")
+    assert run.exit_code == 2 and "一个文件夹只能有一个上级单位" in run.output
 
 
 def test_summary_workbook(cli, bureau, tmp_path):
@@ -78,7 +99,7 @@ def test_summary_workbook(cli, bureau, tmp_path):
     assert by_unit["丙大队"][-1].startswith("失败：")
     total = rows[-1]
     assert total[0] == "合计"
-    assert Decimal(str(total[3])) == Decimal(95 + 180 + 10 + 285)
+    assert Decimal(str(total[3])) == Decimal(95 + 180 + 10)  # the failed unit and the parent are not added
 
 
 def test_batch_output_matches_a_single_build(cli, bureau, tmp_path):
@@ -118,6 +139,6 @@ def test_a_worker_killed_mid_run_fails_only_its_unit(cli, bureau, tmp_path, monk
     out = tmp_path / "out"
     run = cli("batch", bureau, "-o", out, "--jobs", "2")
     assert run.exit_code == 2
-    assert "共6个单位：成功4个，失败2个" in run.output
+    assert "共6个单位：成功3个，失败3个" in run.output
     assert "崩溃.yaml" in run.output and "进程意外退出" in run.output
-    assert (out / "乙派出所").is_dir() and (out / "某县公安局").is_dir()
+    assert (out / "乙派出所").is_dir() and (out / "甲派出所（2）").is_dir()

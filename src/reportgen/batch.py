@@ -22,6 +22,7 @@ from typing import Any
 from .build import Checked, build_checked, prepare_document
 from .errors import Diagnostic, ReportgenError, Severity
 from .filters import amount
+from .money import YUAN_PER_WAN
 from .inherit import INHERIT_KEY, load_unit
 from .load import Document, load
 from .write import safe_name
@@ -50,6 +51,8 @@ class UnitResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     figures: dict[str, Decimal | str | None] = field(default_factory=dict)
     failed: bool = False
+    parent: bool = False
+    """The unit that sums the others (its figures are not added into 汇总表's totals again)."""
 
 
 def summary_figures(checked: Checked) -> dict[str, Decimal | str | None]:
@@ -77,11 +80,11 @@ def summary_figures(checked: Checked) -> dict[str, Decimal | str | None]:
     for key in ("因公出国费", "公务接待费", "公务用车费"):
         item = figures.three_public.get(key)
         row[f"三公经费.{key}.决算数"] = item.spent if item else None
-    row["预算.年初预算数"], row["预算.全年预算数"], row["预算.执行数"] = (
-        figures.budget.initial,
-        figures.budget.adjusted,
-        figures.budget.spent,
-    )
+    # a unit without a 全年预算数 adds its 年初 (the rule of 执行率), and the reverse
+    budget = figures.budget
+    row["预算.年初预算数"] = budget.initial if budget.initial is not None else budget.adjusted
+    row["预算.全年预算数"] = budget.budget
+    row["预算.执行数"] = budget.spent
     return row
 
 
@@ -136,6 +139,9 @@ def plan(folder: Path) -> Plan:
         if isinstance(data.get("单位名称"), str):
             names[path] = data["单位名称"]
         if data.get(ROLLUP_KEY) in (True, "是"):
+            if parent is not None:
+                message = f"有两个文件写了“汇总下级: 是”（{parent.name}、{path.name}），一个文件夹只能有一个上级单位"
+                raise ReportgenError([Diagnostic(Severity.ERROR, message, str(path))])
             parent = path
     units = [p for p in files if p.resolve() not in inherited]
     folders, used, notes = {}, set(), []
@@ -226,26 +232,34 @@ def _parent(path: Path, children: list[UnitResult], output_root: Path, folder: s
     try:
         doc = load_unit(path)
     except ReportgenError as exc:
-        return UnitResult(path, diagnostics=exc.diagnostics, failed=True)
-    findings: list[Diagnostic] = []
+        return UnitResult(path, diagnostics=exc.diagnostics, failed=True, parent=True)
     failed = [r.file.name for r in children if r.failed]
     if failed:
-        message = f"有{len(failed)}个下级单位生成失败（{'、'.join(failed[:5])}），汇总数不完整"
-        findings.append(Diagnostic(Severity.WARNING, message, doc.file))
+        message = (
+            f"有{len(failed)}个下级单位生成失败（{'、'.join(failed[:5])}），汇总数不完整，"
+            "未生成本单位；请先改正下级单位的错误"
+        )
+        return UnitResult(path, diagnostics=[Diagnostic(Severity.ERROR, message, doc.file)], failed=True, parent=True)
+    settings = doc.data.get("设置")
+    in_yuan = isinstance(settings, dict) and settings.get("金额单位") == "元"
+    scale = YUAN_PER_WAN if in_yuan else Decimal(1)  # the parent's file may count in 元
+    findings: list[Diagnostic] = []
     for key_path, total in _sums(children).items():
         given = _get(doc.data, key_path)
         where = ".".join(key_path)
         if given is None:
-            _set(doc.data, key_path, total)
-        elif isinstance(given, int | Decimal) and Decimal(given) != total:
+            _set(doc.data, key_path, total * scale)
+        elif isinstance(given, int | Decimal) and Decimal(given) / scale != total:
+            stated = Decimal(given) / scale
             file, line = doc.locate(key_path)
             message = (
-                f"汇总核对：填写为{amount(Decimal(given))}万元，各下级单位之和为{amount(total)}万元，"
-                f"相差{amount(abs(Decimal(given) - total))}万元"
+                f"汇总核对：填写为{amount(stated)}万元，各下级单位之和为{amount(total)}万元，"
+                f"相差{amount(abs(stated - total))}万元"
             )
             findings.append(Diagnostic(Severity.WARNING, message, file, line, where))
     result = _build(doc, output_root, folder, checklist)
     result.diagnostics = findings + result.diagnostics
+    result.parent = True
     return result
 
 

@@ -186,17 +186,29 @@ def batch_command(
     if not folder.is_dir():
         typer.echo(f"{folder}：错误：不是文件夹", err=True)
         raise typer.Exit(EXIT_INPUT)
+    try:
+        layout = plan(folder)
+    except ReportgenError as exc:
+        _print(exc.diagnostics)
+        raise typer.Exit(EXIT_INPUT) from None
+    if not layout.units and layout.parent is None:
+        typer.echo(f"{folder}：错误：文件夹中没有单位的 YAML 文件", err=True)
+        raise typer.Exit(EXIT_INPUT)
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
     ) as progress:
-        task = progress.add_task("正在生成", total=len(plan(folder).units) + (1 if plan(folder).parent else 0))
+        task = progress.add_task("正在生成", total=len(layout.units) + (1 if layout.parent else 0))
 
         def done(result: UnitResult) -> None:
             progress.update(task, advance=1, description=f"已完成：{result.unit or result.file.name}")
 
         results, notes = run_batch(folder, output, jobs, checklist, done)
     _print(notes)
-    write_atomic(output / "汇总表.xlsx", summary_xlsx(results))
+    try:
+        write_atomic(output / "汇总表.xlsx", summary_xlsx(results))
+    except ReportgenError as exc:
+        _print(exc.diagnostics)
+        raise typer.Exit(EXIT_INPUT) from None
     failed = [r for r in results if r.failed]
     typer.echo(
         f"共{len(results)}个单位：成功{len(results) - len(failed)}个，失败{len(failed)}个。汇总表：{output / '汇总表.xlsx'}"

@@ -27,15 +27,21 @@ def load_unit(path: Path, seen: frozenset[Path] = frozenset()) -> Document:
     file, line = doc.locate((INHERIT_KEY,))
     if not isinstance(base_name, str) or not base_name.strip():
         raise fail("“继承”后面应写共同文件的文件名，如 继承: 共同.yaml", file, line, INHERIT_KEY)
-    base_path = path.parent / base_name.strip()
-    if base_path.resolve() in seen | {path.resolve()}:
+    try:
+        base_path = path.parent / base_name.strip()
+        circular = base_path.resolve() in seen | {path.resolve()}
+    except (ValueError, OSError):
+        raise fail(f"“继承”的文件名无法使用：{base_name!r}", file, line, INHERIT_KEY) from None
+    if circular:
         raise fail(f"继承关系形成了循环（{base_name}）", file, line, INHERIT_KEY)
+    if not base_path.is_file():
+        raise fail(f"继承的文件“{base_name}”不存在（应与本文件在同一文件夹，或写出相对路径）", file, line, INHERIT_KEY)
     base = load_unit(base_path, seen | {path.resolve()})
     return merge(base, doc)
 
 
 def merge(base: Document, unit: Document) -> Document:
-    """``unit`` laid over ``base``: mappings merged, lists and values replaced."""
+    """``unit`` laid over ``base``: mappings merged, lists and values replaced, blanks inherited."""
     data = _merge(base.data, unit.data)
     lines: dict[PathKey, int] = {}
     files: dict[PathKey, str] = {}
@@ -54,6 +60,8 @@ def _merge(base: Any, unit: Any) -> Any:
     if isinstance(base, dict) and isinstance(unit, dict):
         merged = dict(base)
         for key, value in unit.items():
+            if value is None and key in base:
+                continue  # a key left blank takes the common file's value
             merged[key] = _merge(base[key], value) if key in base else value
         return merged
     return unit

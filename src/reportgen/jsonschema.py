@@ -15,6 +15,14 @@ def input_schema() -> dict[str, Any]:
     """JSON Schema (draft 2020-12) of the YAML input, keyed by the Chinese terms."""
     schema = Report.model_json_schema(by_alias=True, mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["properties"] = {
+        "继承": {
+            "type": "string",
+            "title": "继承",
+            "description": "共同文件的文件名（相对于本文件），其内容先读入，再由本文件覆盖。（可选）",
+        },
+        **schema["properties"],
+    }
     return schema
 
 

@@ -267,10 +267,6 @@ def _text_or_point(schema: dict[str, Any]) -> None:
 class Point(Model):
     model_config = ConfigDict(json_schema_extra=_text_or_point)
 
-    rollup: YesNo = Field(False, alias="汇总下级")
-    """是：本单位是上级单位；批量生成（reportgen batch）时，未填的预算、执行、“三公”合计取本文件夹中其他单位之和，已填的与之核对。"""
-    template: str | None = Field(None, alias="模板")
-    """自定义的报告模板（.docx，可用 reportgen template export 导出默认模板修改），路径相对于本文件所在文件夹。"""
     title: str | None = Field(None, alias="标题")
     """要点的标题（一句话），可选。"""
     body: Paragraphs = Field(default_factory=list, alias="内容")

@@ -47,15 +47,16 @@ def summary_xlsx(results: list[UnitResult]) -> bytes:
         figures = [result.figures.get(key) if key else None for _, key, _ in COLUMNS[1:-2]]
         row: list[object] = [result.unit or result.file.name, *figures, warnings, status[:200]]
         sheet.append(row)
+    counted = [r for r in results if not r.failed and not r.parent]  # the parent is already their sum
     totals: dict[str, Decimal | None] = {}
     for key in SUMMED:
-        values = [r.figures.get(key) for r in results if not r.failed]
+        values = [r.figures.get(key) for r in counted]
         present = [v for v in values if isinstance(v, Decimal)]
         totals[key] = sum(present, Decimal(0)) if present else None
-    budgets = [r.figures.get("预算数") for r in results if not r.failed]
+    budgets = [r.figures.get("预算数") for r in counted]
     budget_total = sum((v for v in budgets if isinstance(v, Decimal)), Decimal(0))
     totals["执行率"] = ratio(totals["执行数"], budget_total)
-    previous = [r.figures.get("三公经费上年") for r in results if not r.failed]
+    previous = [r.figures.get("三公经费上年") for r in counted]
     previous_total = sum((v for v in previous if isinstance(v, Decimal)), Decimal(0))
     totals["三公经费增减率"] = ratio(totals["三公经费增减额"], previous_total) if previous_total else None
     sheet.append(["合计"] + [totals.get(key) if key else None for _, key, _ in COLUMNS[1:-2]] + [None, None])

@@ -25,6 +25,7 @@ _REASONS = {
     errno.ENOTDIR: "路径中有一个同名的文件，而不是文件夹",
     errno.EISDIR: "目标是一个文件夹",
     errno.ENAMETOOLONG: "文件名或路径太长",
+    errno.EEXIST: "路径中有一个同名的文件，而不是文件夹",
 }
 
 
