@@ -133,6 +133,7 @@ def _bad_template(tmp_path, name: str, parts: dict[str, bytes], compress: bool =
     path = tmp_path / name
     method = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
     with zipfile.ZipFile(path, "w", method) as archive:
+        archive.writestr("[Content_Types].xml", b'<?xml version="1.0"?><Types/>')
         for member, content in parts.items():
             archive.writestr(member, content)
     return path
@@ -152,8 +153,15 @@ def test_hostile_templates_are_refused_before_docxtpl_opens_them(tmp_path):
     )
     bomb = _bad_template(tmp_path, "bomb.docx", {"word/document.xml": b"<d/>", "word/media/zero.bin": bytes(60 << 20)})
     assert bomb.stat().st_size < 1 << 20  # tiny on disk, 60 MB unpacked
+    broken = _bad_template(tmp_path, "坏的.docx", {"word/document.xml": b"<w:document><unclosed>"})
     env = environment("增长/下降", autoescape=True)
-    for template, message in ((not_zip, "不是有效的 Word"), (xxe, "XML 实体声明"), (bomb, "解压后过大")):
+    cases = (
+        (not_zip, "不是有效的 Word"),
+        (xxe, "XML 实体声明"),
+        (bomb, "解压后过大"),
+        (broken, "不是可用的 Word 文档"),
+    )
+    for template, message in cases:
         with pytest.raises(ReportgenError) as raised:
             render_docx(template, {}, env)
         assert message in str(raised.value)

@@ -11,6 +11,7 @@ a unit that fails is reported and the others go on.
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
@@ -22,9 +23,9 @@ from typing import Any
 from .build import Checked, build_checked, prepare_document
 from .errors import Diagnostic, ReportgenError, Severity
 from .filters import amount
-from .money import YUAN_PER_WAN
 from .inherit import INHERIT_KEY, load_unit
 from .load import Document, load
+from .money import YUAN_PER_WAN
 from .write import safe_name
 
 ROLLUP_KEY = "汇总下级"
@@ -172,7 +173,7 @@ def run_batch(
     """Build every unit of ``folder``; the parent (if any) last, from its sub-units' sums."""
     layout = plan(folder)
     results: list[UnitResult] = []
-    workers = max(1, jobs or os.cpu_count() or 1)
+    workers = min(max(1, jobs or os.cpu_count() or 1), MAX_WORKERS)
     if workers == 1:
         for path in layout.units:
             results.append(build_unit(path, output_root, layout.folders[path], checklist))
@@ -180,7 +181,8 @@ def run_batch(
                 on_done(results[-1])
     else:
         suspects: list[Path] = []
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+        try:
             futures = {
                 pool.submit(build_unit, path, output_root, layout.folders[path], checklist): path
                 for path in layout.units
@@ -194,6 +196,11 @@ def run_batch(
                 results.append(result)
                 if on_done:
                     on_done(result)
+        except KeyboardInterrupt:
+            # units not started are dropped; the ones in progress finish their atomic writes
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown()
         for path in suspects:  # each alone, so a unit that kills its worker fails by itself
             results.append(_isolated(path, output_root, layout.folders[path], checklist))
             if on_done:
@@ -207,9 +214,18 @@ def run_batch(
     return results, layout.notes
 
 
+MAX_WORKERS = 61
+"""The most worker processes Windows allows a pool."""
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process, which stops handing out units."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def _isolated(path: Path, output_root: Path, folder: str, checklist: bool) -> UnitResult:
     """Build one unit in a worker of its own; a worker that dies is that unit's failure."""
-    with ProcessPoolExecutor(max_workers=1) as pool:
+    with ProcessPoolExecutor(max_workers=1, initializer=_ignore_interrupts) as pool:
         try:
             return pool.submit(build_unit, path, output_root, folder, checklist).result()
         except BrokenProcessPool:

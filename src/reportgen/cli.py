@@ -31,6 +31,7 @@ app = typer.Typer(
 
 EXIT_INPUT = 2
 EXIT_PDF = 3
+EXIT_INTERRUPTED = 130
 """The Word documents were written but their PDF copies were not."""
 
 
@@ -237,6 +238,7 @@ def main() -> None:
         typer.echo(f"运行“{command} --help”查看说明。", err=True)
         sys.exit(EXIT_INPUT)
     except (KeyboardInterrupt, typer.Abort):
-        typer.echo("已中断，未写入任何不完整的文件。", err=True)
-        sys.exit(130)
+        code = EXIT_INTERRUPTED
+    if code == EXIT_INTERRUPTED:  # typer reports Ctrl-C as exit code 130
+        typer.echo("已中断：已写出的文件都是完整的，没有留下写了一半的文件。", err=True)
     sys.exit(code if isinstance(code, int) else 0)

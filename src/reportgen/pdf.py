@@ -26,6 +26,15 @@ def office() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """End LibreOffice and the child it starts (they share a session of their own)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.communicate()
+
+
 def to_pdf(documents: list[Path], seconds: float = PDF_SECONDS) -> list[Path]:
     """A PDF beside each document, written only when the conversion finished."""
     command = office()
@@ -47,9 +56,11 @@ def to_pdf(documents: list[Path], seconds: float = PDF_SECONDS) -> list[Path]:
         try:
             _, errors = process.communicate(timeout=seconds)
         except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)  # soffice starts a child of its own
-            process.communicate()
+            _stop(process)
             raise fail(f"LibreOffice 转换 PDF 超过{seconds:g}秒仍未完成，已停止（Word 文档已生成）") from None
+        except BaseException:
+            _stop(process)  # Ctrl-C: LibreOffice must not go on in the background
+            raise
         written = []
         for document in documents:
             converted = Path(work) / f"{document.stem}.pdf"

@@ -10,12 +10,14 @@ from __future__ import annotations
 import functools
 import io
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
 from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
 from .errors import fail
 from .limits import RenderTimeout, time_limit
@@ -40,17 +42,21 @@ def check_template(template: Path) -> None:
     name = str(template)
     if not zipfile.is_zipfile(template):
         raise fail("模板不是有效的 Word（.docx）文件", name)
-    with zipfile.ZipFile(template) as archive:
-        members = archive.infolist()
-        if sum(member.file_size for member in members) > MAX_TEMPLATE_BYTES:
-            raise fail("模板解压后过大（超过50MB），可能是恶意文件，已拒绝", name)
-        if "word/document.xml" not in archive.namelist():
-            raise fail("模板中没有正文（word/document.xml），不是有效的 Word 文件", name)
-        for member in members:
-            if member.filename.endswith((".xml", ".rels")):
-                head = archive.read(member)[:4096]
-                if any(marker in head for marker in _DECLARATIONS):
-                    raise fail(f"模板的 {member.filename} 中含有 XML 实体声明，可能用于读取其他文件，已拒绝", name)
+    try:
+        with zipfile.ZipFile(template) as archive:
+            members = archive.infolist()
+            if sum(member.file_size for member in members) > MAX_TEMPLATE_BYTES:
+                raise fail("模板解压后过大（超过50MB），可能是恶意文件，已拒绝", name)
+            names = archive.namelist()
+            if "word/document.xml" not in names or "[Content_Types].xml" not in names:
+                raise fail("模板中缺少正文或内容清单，不是有效的 Word（.docx）文件", name)
+            for member in members:
+                if member.filename.endswith((".xml", ".rels")):
+                    content = archive.read(member)
+                    if any(marker in content for marker in _DECLARATIONS):
+                        raise fail(f"模板的 {member.filename} 中含有 XML 实体声明，可能用于读取其他文件，已拒绝", name)
+    except (zipfile.BadZipFile, zlib.error, OSError):
+        raise fail("模板文件已损坏，无法读取", name) from None
 
 
 class _Template(DocxTemplate):  # type: ignore[misc]
@@ -73,8 +79,12 @@ def _patched(src_xml: str) -> str:
 def render_docx(template: Path, context: dict[str, Any], env: SandboxedEnvironment) -> bytes:
     """The filled document, as the bytes of a .docx file."""
     check_template(template)
+    document = _Template(str(template))
     try:
-        document = _Template(str(template))
+        document.init_docx()
+    except Exception:  # noqa: BLE001 - python-docx fails in many ways on a package it cannot read
+        raise fail("模板不是可用的 Word 文档（.docx）：请在 Word/WPS 中“另存为”.docx 后再用", str(template)) from None
+    try:
         with time_limit(TEMPLATE_SECONDS):
             document.render(context, jinja_env=env, autoescape=True)
     except UndefinedError as exc:
@@ -91,6 +101,8 @@ def render_docx(template: Path, context: dict[str, Any], env: SandboxedEnvironme
         ) from None
     except TemplateError as exc:
         raise fail(f"模板无法填充：{exc}", str(template)) from None
+    except etree.XMLSyntaxError:
+        raise fail("模板的内容在填充后不是有效的 Word 文档，请检查占位符是否打断了表格或段落", str(template)) from None
     except RenderTimeout:
         raise fail(
             f"模板填充超过{TEMPLATE_SECONDS}秒仍未完成（模板中可能有过大的循环），已停止", str(template)
