@@ -59,3 +59,18 @@ def test_every_derived_figure_of_an_example_is_listed(tmp_path):
     ]:
         assert expected in derived, expected
     assert find(table, "预算", "全年预算数")[7].endswith("= 10500.70 + 44.97 = 10545.67")
+
+
+def test_sources_follow_what_the_file_actually_gives(tmp_path, write_yaml):
+    path = write_yaml(
+        "单位名称: 测试\n年度: 2024\n预算:\n  年初预算数: 100\n  执行数: 95\n  本年收入数: 99\n"
+        "基本支出:\n  经济分类:\n    工资福利支出: 60\n    商品和服务支出: 35\n"
+        "绩效自评:\n  自评得分:\n  指标:\n    - {一级指标: 投入, 二级指标: 预算, 三级指标: 合理性, 分值: 100, 得分: 92}\n"
+    )
+    outputs = build(path, tmp_path / "out", checklist=True).outputs
+    sheet = load_workbook(next(p for p in outputs if p.suffix == ".xlsx")).active
+    table = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert find(table, "工资福利支出", "执行数")[6] == "输入"
+    assert find(table, "收入", "执行数")[6] == "输入"
+    assert find(table, "基本支出", "执行数")[6] == "计算"  # added up from its classes
+    assert find(table, "部门整体", "自评得分")[6:] == ("计算", "自评表各指标得分之和")

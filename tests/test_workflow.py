@@ -121,3 +121,27 @@ def test_check_json_lists_findings_with_location(cli, write_yaml):
     assert (problem["行"], problem["字段"]) == (4, "预算.年初预箅数")
     good = cli("check", DATA / "通道/2024.yaml", "--json")
     assert good.exit_code == 0 and json.loads(good.output)["通过"] is True
+
+
+def test_rollover_keeps_the_file_unit_and_its_inheritance(cli, tmp_path):
+    (tmp_path / "共同.yaml").write_text("职能职责:\n  - 维护治安\n", encoding="utf-8")
+    old = tmp_path / "2024.yaml"
+    old.write_text(
+        "继承: 共同.yaml\n单位名称: 甲所\n年度: 2024\n设置:\n  金额单位: 元\n预算:\n  年初预算数: 1000000\n  执行数: 900000\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "2025.yaml"
+    assert cli("init", "--from", old, "--year", "2025", "-o", target).exit_code == 0
+    text = target.read_text(encoding="utf-8")
+    new = yaml.safe_load(text)
+    assert new["继承"] == "共同.yaml" and "职能职责" not in new  # left in the common file
+    assert new["预算"]["上年执行数"] == 900000  # in 元, as the file counts
+    assert "!!" not in text
+
+
+def test_init_quotes_names_that_yaml_would_misread(cli, tmp_path):
+    for name in ("公安局: 交警大队", "#城关所", "*锚", "123"):
+        target = tmp_path / f"{abs(hash(name))}.yaml"
+        assert cli("init", name, "--年度", "2025", "-o", target).exit_code == 0
+        assert yaml.safe_load(target.read_text(encoding="utf-8"))["单位名称"] == name
+    assert "年度应在2000至2099之间" in cli("init", "x", "--年度", "1999", "-o", tmp_path / "z.yaml").output

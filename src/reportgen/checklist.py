@@ -11,7 +11,7 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
@@ -55,7 +55,7 @@ class _Sheet:
         self.rows: list[Row] = []
 
     def origin(self, path: PathKey, value: Decimal | None) -> tuple[str, str]:
-        if path in self.doc.lines:
+        if _value_at(self.doc.data, path) is not None:  # typed, not merely a blank key
             file, line = self.doc.locate(path)
             return "输入", f"{file}:{line} {format_path(path)}"
         relation = self.sums.get(path)
@@ -67,12 +67,24 @@ class _Sheet:
             return "计算", f"{labels}之和 = {parts} = {amount(value)}"
         return "计算", "未单独填写，按规则推得（如全年预算数未填时取年初预算数）"
 
-    def figure(self, where: str, figure: Figure, keys: tuple[str, str, str, str] = BUDGET_KEYS) -> None:
-        """The amounts and every derived figure of one budget line (``keys``: its YAML terms)."""
+    def figure(
+        self,
+        where: str,
+        figure: Figure,
+        keys: tuple[str, str, str, str] = BUDGET_KEYS,
+        paths: dict[str, PathKey] | None = None,
+    ) -> None:
+        """The amounts and every derived figure of one budget line.
+
+        ``keys`` are its YAML terms; ``paths`` gives the YAML path of an
+        amount written elsewhere than ``<figure path>.<term>`` (an economic
+        class is written as ``经济分类.工资福利支出: …``).
+        """
         amounts = tuple(zip(keys, (figure.initial, figure.adjusted, figure.spent, figure.previous), strict=True))
         for label, value in amounts:
             if value is not None:
-                source, basis = self.origin(figure.path + (label,), value)
+                path = (paths or {}).get(label, figure.path + (label,))
+                source, basis = self.origin(path, value)
                 self.rows.append(Row(where, figure.name, label, amount(value), value, source, basis))
         budget = figure.budget
         derived = (
@@ -109,14 +121,15 @@ def _rows(checked: Checked) -> Iterator[Row]:
     figures, sheet = checked.figures, _Sheet(checked)
     sheet.figure("报告 二（一）", figures.budget)
     if checked.report.budget.income is not None:
-        sheet.figure("报告 二（一）", figures.income)
+        paths: dict[str, PathKey] = {"执行数": ("预算", "本年收入数"), "上年执行数": ("预算", "上年收入数")}
+        sheet.figure("报告 二（一）", figures.income, paths=paths)
     for where, figure in (("报告 二（二）1", figures.basic), ("报告 二（二）2、附件1", figures.projects)):
         if figure is not None:
             sheet.figure(where, figure)
     for figure in figures.basic_classes + [f for f in (figures.personnel, figures.public) if f]:
-        sheet.figure("报告 二（二）1", figure)
+        sheet.figure("报告 二（二）1", figure, paths={"执行数": figure.path})
     for figure in figures.project_classes:
-        sheet.figure("报告 二（二）2", figure)
+        sheet.figure("报告 二（二）2", figure, paths={"执行数": figure.path})
     for item in figures.project_items:
         sheet.figure("报告 二（二）2、项目表", item.figure)
         if item.score is not None:
@@ -152,21 +165,30 @@ def _rows(checked: Checked) -> Iterator[Row]:
                 Row("附件1", label, "控制率", percent(staff.control_rate), staff.control_rate, "计算", basis, True)
             )
     if figures.score is not None:
-        source, basis = (
-            ("输入", f"{checked.doc.file}:{checked.doc.lines[('绩效自评', '自评得分')]} 绩效自评.自评得分")
-            if (
-                "绩效自评",
-                "自评得分",
-            )
-            in checked.doc.lines
-            else ("计算", "自评表各指标得分之和")
-        )
+        stated = ("绩效自评", "自评得分")
+        if _value_at(checked.doc.data, stated) is not None:
+            file, line = checked.doc.locate(stated)
+            source, basis = "输入", f"{file}:{line} 绩效自评.自评得分"
+        else:
+            source, basis = "计算", "自评表各指标得分之和"
         sheet.rows.append(
             Row("报告 六、附件2", "部门整体", "自评得分", score(figures.score), figures.score, source, basis)
         )
         basis = f"得分{score(figures.score)}：≥90 优，≥80 良，≥60 中，<60 差"
         sheet.rows.append(Row("报告 六、附件2", "部门整体", "等级", figures.grade or "", None, "计算", basis))
     yield from sheet.rows
+
+
+def _value_at(data: Any, path: PathKey) -> Any:
+    """The value the file gives at ``path``, or None (absent or left blank)."""
+    for key in path:
+        if isinstance(key, int):
+            data = data[key] if isinstance(data, list) and 0 <= key < len(data) else None
+        else:
+            data = data.get(key) if isinstance(data, dict) else None
+        if data is None:
+            return None
+    return data
 
 
 def checklist_rows(checked: Checked) -> list[Row]:

@@ -18,6 +18,7 @@ from .errors import Diagnostic, ReportgenError, Severity, fail
 from .jsonschema import SCHEMA_FILE, schema_text
 from .pdf import to_pdf
 from .resources import export_templates
+from .schema import MAX_YEAR, MIN_YEAR
 from .skeleton import rollover, skeleton
 from .summary import summary_xlsx
 from .write import write_atomic
@@ -142,6 +143,8 @@ def init_command(
     try:
         if year is None:
             raise fail("请用 --年度 指定新文件的年度，如 --年度 2025")
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise fail(f"年度应在{MIN_YEAR}至{MAX_YEAR}之间，实际为{year}")
         if source is not None:
             text = rollover(source, year)
         elif unit:

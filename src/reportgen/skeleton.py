@@ -9,6 +9,7 @@ half-filled item.
 from __future__ import annotations
 
 import copy
+import json
 import typing
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +21,10 @@ from pydantic import BaseModel
 from .build import prepare
 from .fields import unwrap
 from .figures import Figure, Figures
+from .inherit import INHERIT_KEY
 from .jsonschema import SCHEMA_FILE
+from .load import load
+from .money import YUAN_PER_WAN
 from .schema import Report
 
 MODELINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}"
@@ -52,7 +56,11 @@ def _fields(model: type[BaseModel], indent: str, values: dict[str, Any]) -> list
             lines.append(f"{indent}{key}:")
             lines += _example(item, indent + "  ", "- ")
         else:
-            lines.append(f"{indent}{key}: {values.get(key, '')}".rstrip())
+            value = values.get(key)
+            shown = (
+                json.dumps(value, ensure_ascii=False) if isinstance(value, str) else ("" if value is None else value)
+            )
+            lines.append(f"{indent}{key}: {shown}".rstrip())
     return lines
 
 
@@ -95,7 +103,15 @@ class _Dumper(yaml.SafeDumper):
 
 
 _Dumper.add_representer(type(None), lambda dumper, _: dumper.represent_scalar("tag:yaml.org,2002:null", ""))
-_Dumper.add_representer(Decimal, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:float", f"{value:f}"))
+
+
+def _number(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
+    """A plain number, as a clerk types it (no !!float tag)."""
+    text = f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
+    return dumper.represent_scalar("tag:yaml.org,2002:int" if "." not in text else "tag:yaml.org,2002:float", text)
+
+
+_Dumper.add_representer(Decimal, _number)
 
 
 def _blank(mapping: dict[str, Any], *keys: str) -> None:
@@ -104,10 +120,11 @@ def _blank(mapping: dict[str, Any], *keys: str) -> None:
             mapping[key] = _BLANK
 
 
-def _previous(mapping: dict[str, Any], key: str, figure: Figure | None, attr: str = "spent") -> None:
-    value = getattr(figure, attr) if figure is not None else None
+def _previous(mapping: dict[str, Any], key: str, figure: Figure | None, scale: Decimal) -> None:
+    """Last year's figure (万元) in the file's own unit."""
+    value = figure.spent if figure is not None else None
     if value is not None:
-        mapping[key] = value
+        mapping[key] = value * scale
 
 
 def _blank_values(mapping: Any) -> None:
@@ -138,7 +155,10 @@ def _carry_project(project: dict[str, Any]) -> dict[str, Any]:
     return kept
 
 
-def _carry(data: dict[str, Any], figures: Figures, year: int) -> dict[str, Any]:
+CARRIED_TEXTS = ("设置", "机构设置", "职能职责", "绩效目标", "附件", "落款")
+
+
+def _carry(data: dict[str, Any], figures: Figures, year: int, scale: Decimal) -> dict[str, Any]:
     new: dict[str, Any] = {"单位名称": data["单位名称"], "年度": year}
     for key in ("设置", "机构设置", "职能职责", "绩效目标", "附件"):
         if key in data:
@@ -153,15 +173,15 @@ def _carry(data: dict[str, Any], figures: Figures, year: int) -> dict[str, Any]:
                     _blank_values(group.get(part))
         new["人员编制"] = staff
     budget = {"年初预算数": _BLANK, "全年预算数": _BLANK, "执行数": _BLANK}
-    _previous(budget, "上年执行数", figures.budget)
-    _previous(budget, "上年收入数", figures.income)
+    _previous(budget, "上年执行数", figures.budget, scale)
+    _previous(budget, "上年收入数", figures.income, scale)
     new["预算"] = budget
     for key, figure in (("基本支出", figures.basic), ("项目支出", figures.projects)):
         block = data.get(key)
         if not isinstance(block, dict):
             continue
         carried: dict[str, Any] = {"年初预算数": _BLANK, "执行数": _BLANK}
-        _previous(carried, "上年执行数", figure)
+        _previous(carried, "上年执行数", figure, scale)
         if key == "项目支出":
             if "仅列重点项目" in block:
                 carried["仅列重点项目"] = block["仅列重点项目"]
@@ -175,19 +195,21 @@ def _carry(data: dict[str, Any], figures: Figures, year: int) -> dict[str, Any]:
             if key == "合计":
                 continue
             item: dict[str, Any] = {"预算数": _BLANK, "决算数": _BLANK}
-            _previous(item, "上年决算数", figure)
+            _previous(item, "上年决算数", figure, scale)
             if key == "公务用车费":
                 for part, part_figure in figures.car_parts.items():
                     line: dict[str, Any] = {"决算数": _BLANK}
-                    _previous(line, "上年决算数", part_figure)
+                    _previous(line, "上年决算数", part_figure, scale)
                     item[part] = line
             public[key] = item
         total = figures.three_public["合计"]
         if total.spent is not None and any(f.previous is None for k, f in figures.three_public.items() if k != "合计"):
-            public["合计"] = {"上年决算数": total.spent}
+            public["合计"] = {"上年决算数": total.spent * scale}
         new["三公经费"] = public
     if figures.running_costs is not None:
-        new["机关运行经费"] = {"决算数": _BLANK, "上年决算数": figures.running_costs.spent}
+        costs: dict[str, Any] = {"决算数": _BLANK}
+        _previous(costs, "上年决算数", figures.running_costs, scale)
+        new["机关运行经费"] = costs
     if isinstance(data.get("绩效自评"), dict) and data["绩效自评"].get("指标"):
         rows = [
             {k: v for k, v in row.items() if k in ("一级指标", "二级指标", "三级指标", "分值")} | {"得分": _BLANK}
@@ -203,9 +225,21 @@ def _carry(data: dict[str, Any], figures: Figures, year: int) -> dict[str, Any]:
 
 def rollover(path: Path, year: int) -> str:
     """Next year's input file from this year's: what carries over is kept, this year's figures
-    become the new 上年 figures, and the new year's figures are left blank to fill."""
+    become the new 上年 figures, and the new year's figures are left blank to fill.
+
+    Figures are written in the file's own unit (万元 or 元).  A file that
+    inherits keeps its 继承 line, and the texts it took from the common file
+    are left there rather than copied in.
+    """
     checked = prepare(path)
-    new = _carry(checked.doc.data, checked.figures, year)
+    own = load(path).data
+    in_yuan = checked.report.settings.amount_unit == "元"
+    carried = _carry(checked.doc.data, checked.figures, year, YUAN_PER_WAN if in_yuan else Decimal(1))
+    new: dict[str, Any] = {key: own[key] for key in ("继承", "汇总下级", "模板") if key in own}
+    for key, value in carried.items():
+        if key in CARRIED_TEXTS and INHERIT_KEY in own and key not in own:
+            continue
+        new[key] = value
     head = [
         MODELINE,
         f"# {new['单位名称']} {year}年度 数据文件：由 {path.name}（{checked.report.year}年度）结转生成。",
