@@ -145,7 +145,13 @@ def plan(folder: Path) -> Plan:
                 raise ReportgenError([Diagnostic(Severity.ERROR, message, str(path))])
             parent = path
     units = [p for p in files if p.resolve() not in inherited]
-    folders, used, notes = {}, set(), []
+    notes = [
+        Diagnostic(Severity.NOTE, "被其他文件继承，作为共同文件使用，不单独生成报告", str(p))
+        for p in files
+        if p.resolve() in inherited and p in names
+    ]
+    folders: dict[Path, str] = {}
+    used: set[str] = set()
     for path in units:
         name = safe_name(names.get(path, path.stem))
         folder_name, count = name, 1
@@ -169,9 +175,10 @@ def run_batch(
     jobs: int | None = None,
     checklist: bool = False,
     on_done: Callable[[UnitResult], None] | None = None,
+    layout: Plan | None = None,
 ) -> tuple[list[UnitResult], list[Diagnostic]]:
-    """Build every unit of ``folder``; the parent (if any) last, from its sub-units' sums."""
-    layout = plan(folder)
+    """Build every unit of ``folder`` (as ``plan`` lays it out); the parent (if any) last, from its sub-units' sums."""
+    layout = layout or plan(folder)
     results: list[UnitResult] = []
     workers = min(max(1, jobs or os.cpu_count() or 1), MAX_WORKERS)
     if workers == 1:

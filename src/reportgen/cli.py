@@ -206,7 +206,7 @@ def batch_command(
         def done(result: UnitResult) -> None:
             progress.update(task, advance=1, description=f"已完成：{result.unit or result.file.name}")
 
-        results, notes = run_batch(folder, output, jobs, checklist, done)
+        results, notes = run_batch(folder, output, jobs, checklist, done, layout)
     _print(notes)
     try:
         write_atomic(output / "汇总表.xlsx", summary_xlsx(results))
