@@ -20,11 +20,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .build import Checked, build_checked, prepare_document
 from .errors import Diagnostic, ReportgenError, Severity
 from .filters import amount
 from .inherit import INHERIT_KEY, load_unit
-from .load import Document, load
+from .load import Document, read_text
 from .money import YUAN_PER_WAN
 from .write import safe_name
 
@@ -123,6 +125,20 @@ class Plan:
     notes: list[Diagnostic]
 
 
+def _peek(path: Path) -> dict[str, Any]:
+    """The top-level keys of a file, read quickly (libyaml, no line bookkeeping); {} if unreadable.
+
+    Planning only needs 单位名称, 继承 and 汇总下级; every problem of a file is
+    reported by its own build.
+    """
+    try:
+        text, _ = read_text(path)
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (ReportgenError, yaml.YAMLError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def plan(folder: Path) -> Plan:
     """Which files are units, which is the parent, and a distinct output folder for each unit."""
     files = sorted(p for p in folder.glob("*.y*ml") if p.is_file() and not p.name.startswith("."))
@@ -130,10 +146,7 @@ def plan(folder: Path) -> Plan:
     names: dict[Path, str] = {}
     parent = None
     for path in files:
-        try:
-            data = load(path).data
-        except ReportgenError:
-            continue  # the unit's own build reports it
+        data = _peek(path)
         base = data.get(INHERIT_KEY)
         if isinstance(base, str):
             inherited.add((path.parent / base).resolve())
