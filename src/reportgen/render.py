@@ -76,9 +76,19 @@ def _patched(src_xml: str) -> str:
     return str(DocxTemplate.patch_xml(None, src_xml))
 
 
+@functools.lru_cache(maxsize=16)
+def _checked(path: str, modified: int, size: int) -> None:
+    """``check_template`` once per version of a template file (a batch reuses the same few)."""
+    check_template(Path(path))
+
+
 def render_docx(template: Path, context: dict[str, Any], env: SandboxedEnvironment) -> bytes:
     """The filled document, as the bytes of a .docx file."""
-    check_template(template)
+    try:
+        status = template.stat()
+    except OSError:
+        raise fail("找不到模板文件", str(template)) from None
+    _checked(str(template), status.st_mtime_ns, status.st_size)
     document = _Template(str(template))
     try:
         document.init_docx()
