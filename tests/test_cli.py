@@ -42,3 +42,19 @@ def test_build_from_another_directory(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "output/通道侗族自治县公安局/2024年度部门整体支出绩效自评报告.docx").is_file()
     assert "警告" in result.stdout
+
+
+def test_an_internal_error_is_a_plain_message_not_a_traceback(monkeypatch, capsys):
+    from reportgen import cli
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("模拟的缺陷")
+
+    monkeypatch.setattr(cli, "build_report", broken)
+    monkeypatch.setattr(sys, "argv", ["reportgen", "build", str(DATA / "通道/2024.yaml")])
+    monkeypatch.delenv("REPORTGEN_DEBUG", raising=False)
+    with pytest.raises(SystemExit) as exited:
+        cli.main()
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert "程序内部错误（RuntimeError：模拟的缺陷）" in err and "Traceback" not in err

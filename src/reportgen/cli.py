@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -12,8 +15,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import clitext
 from .batch import UnitResult, plan, run_batch
+from .build import Checked, check_file
 from .build import build as build_report
-from .build import check_file
 from .errors import Diagnostic, ReportgenError, Severity, fail
 from .jsonschema import SCHEMA_FILE, schema_text
 from .pdf import to_pdf
@@ -30,10 +33,11 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
+EXIT_BUG = 1
 EXIT_INPUT = 2
 EXIT_PDF = 3
-EXIT_INTERRUPTED = 130
 """The Word documents were written but their PDF copies were not."""
+EXIT_INTERRUPTED = 130
 
 
 @app.callback(invoke_without_command=True)
@@ -51,6 +55,18 @@ def _print(diagnostics: list[Diagnostic]) -> None:
 def _summary(diagnostics: list[Diagnostic]) -> str:
     counts = {s: sum(1 for d in diagnostics if d.severity is s) for s in Severity}
     return "，".join(f"{s.value}{n}条" for s, n in counts.items() if n)
+
+
+@contextmanager
+def _refused(code: int = EXIT_INPUT, footer: str | None = None) -> Iterator[None]:
+    """Print a ReportgenError's diagnostics (and ``footer``, with the summary filled in) and exit with ``code``."""
+    try:
+        yield
+    except ReportgenError as exc:
+        _print(exc.diagnostics)
+        if footer:
+            typer.echo(footer.format(summary=_summary(exc.diagnostics)), err=True)
+        raise typer.Exit(code) from None
 
 
 @app.command("build", help="读取一个单位的 YAML 文件，核对数据并生成自评报告（.docx）。")
@@ -72,25 +88,16 @@ def build_command(
         typer.Option("--核对表", "--checklist", help="同时生成数据核对表（.xlsx）：每个数字的出现位置、显示值和来源"),
     ] = False,
 ) -> None:
-    try:
+    with _refused(footer="未生成报告：{summary}。请按上面的提示处理后重试。"):
         result = build_report(file, output, strict, template, checklist)
-    except ReportgenError as exc:
-        _print(exc.diagnostics)
-        summary = _summary(exc.diagnostics)
-        typer.echo(f"未生成报告：{summary}。请按上面的提示处理后重试。", err=True)
-        raise typer.Exit(EXIT_INPUT) from None
     _print(result.checked.diagnostics)
     for path in result.outputs:
         typer.echo(f"已生成：{path}")
     if result.checked.diagnostics:
         typer.echo(f"（{_summary(result.checked.diagnostics)}，请核对）")
     if pdf:
-        documents = [p for p in result.outputs if p.suffix == ".docx"]
-        try:
-            converted = to_pdf(documents)
-        except ReportgenError as exc:
-            _print(exc.diagnostics)
-            raise typer.Exit(EXIT_PDF) from None
+        with _refused(EXIT_PDF):
+            converted = to_pdf([p for p in result.outputs if p.suffix == ".docx"])
         for path in converted:
             typer.echo(f"已生成：{path}")
 
@@ -108,20 +115,24 @@ def check_command(
     as_json: Annotated[bool, typer.Option("--json", help="以 JSON 输出，供其他程序读取")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="严格模式：有警告也视为不通过")] = False,
 ) -> None:
-    try:
-        checked = check_file(file, strict)
-    except ReportgenError as exc:
-        if as_json:
-            typer.echo(_as_json(file, exc.diagnostics, passed=False))
-        else:
-            _print(exc.diagnostics)
-            typer.echo(f"未通过：{_summary(exc.diagnostics)}。", err=True)
-        raise typer.Exit(EXIT_INPUT) from None
+    with _refused(footer="未通过：{summary}。"):
+        checked = _checked_or_json(file, strict, as_json)
     if as_json:
         typer.echo(_as_json(file, checked.diagnostics, passed=True))
         return
     _print(checked.diagnostics)
     typer.echo(f"通过核对{('（' + _summary(checked.diagnostics) + '）') if checked.diagnostics else ''}：{file}")
+
+
+def _checked_or_json(file: Path, strict: bool, as_json: bool) -> Checked:
+    """``check_file``; with ``--json`` a refusal is printed as JSON instead of text."""
+    try:
+        return check_file(file, strict)
+    except ReportgenError as exc:
+        if not as_json:
+            raise
+        typer.echo(_as_json(file, exc.diagnostics, passed=False))
+        raise typer.Exit(EXIT_INPUT) from None
 
 
 @app.command("schema", help="输出数据文件的 JSON Schema（中文标题和说明），供编辑器在输入时提示和检查。")
@@ -140,7 +151,7 @@ def init_command(
     ] = None,
     output: Annotated[Path | None, typer.Option("-o", "--output", help="新文件的路径，默认为“<年度>.yaml”")] = None,
 ) -> None:
-    try:
+    with _refused():
         if year is None:
             raise fail("请用 --年度 指定新文件的年度，如 --年度 2025")
         if not MIN_YEAR <= year <= MAX_YEAR:
@@ -157,9 +168,6 @@ def init_command(
         write_atomic(target, text.encode("utf-8"))
         schema = target.parent / SCHEMA_FILE
         write_atomic(schema, schema_text().encode("utf-8"))
-    except ReportgenError as exc:
-        _print(exc.diagnostics)
-        raise typer.Exit(EXIT_INPUT) from None
     typer.echo(f"已生成：{target}（及编辑器用的 {schema.name}）")
 
 
@@ -171,11 +179,8 @@ app.add_typer(template_app, name="template")
 def template_export(
     folder: Annotated[Path, typer.Argument(help="存放模板的文件夹", show_default=False, metavar="文件夹")],
 ) -> None:
-    try:
+    with _refused():
         copied = export_templates(folder)
-    except ReportgenError as exc:
-        _print(exc.diagnostics)
-        raise typer.Exit(EXIT_INPUT) from None
     for path in copied:
         typer.echo(f"已导出：{path}")
 
@@ -187,17 +192,12 @@ def batch_command(
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="同时使用的进程数，默认为CPU核数")] = None,
     checklist: Annotated[bool, typer.Option("--核对表", "--checklist", help="同时为每个单位生成数据核对表")] = False,
 ) -> None:
-    if not folder.is_dir():
-        typer.echo(f"{folder}：错误：不是文件夹", err=True)
-        raise typer.Exit(EXIT_INPUT)
-    try:
+    with _refused():
+        if not folder.is_dir():
+            raise fail("不是文件夹", str(folder))
         layout = plan(folder)
-    except ReportgenError as exc:
-        _print(exc.diagnostics)
-        raise typer.Exit(EXIT_INPUT) from None
-    if not layout.units and layout.parent is None:
-        typer.echo(f"{folder}：错误：文件夹中没有单位的 YAML 文件", err=True)
-        raise typer.Exit(EXIT_INPUT)
+        if not layout.units and layout.parent is None:
+            raise fail("文件夹中没有单位的 YAML 文件", str(folder))
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
     ) as progress:
@@ -208,11 +208,8 @@ def batch_command(
 
         results, notes = run_batch(folder, output, jobs, checklist, done, layout)
     _print(notes)
-    try:
+    with _refused():
         write_atomic(output / "汇总表.xlsx", summary_xlsx(results))
-    except ReportgenError as exc:
-        _print(exc.diagnostics)
-        raise typer.Exit(EXIT_INPUT) from None
     failed = [r for r in results if r.failed]
     typer.echo(
         f"共{len(results)}个单位：成功{len(results) - len(failed)}个，失败{len(failed)}个。汇总表：{output / '汇总表.xlsx'}"
@@ -242,6 +239,15 @@ def main() -> None:
         sys.exit(EXIT_INPUT)
     except (KeyboardInterrupt, typer.Abort):
         code = EXIT_INTERRUPTED
+    except Exception as exc:  # a bug, not the clerk's input: say so plainly, keep the traceback for developers
+        if os.environ.get("REPORTGEN_DEBUG"):
+            raise
+        typer.echo(f"程序内部错误（{type(exc).__name__}：{exc}）。", err=True)
+        typer.echo(
+            "这不是数据文件的问题；请把数据文件和这段信息发给维护人员（设置 REPORTGEN_DEBUG=1 可看到详细信息）。",
+            err=True,
+        )
+        code = EXIT_BUG
     if code == EXIT_INTERRUPTED:  # typer reports Ctrl-C as exit code 130
         typer.echo("已中断：已写出的文件都是完整的，没有留下写了一半的文件。", err=True)
     sys.exit(code if isinstance(code, int) else 0)

@@ -49,18 +49,20 @@ def _number_text(value: Any, info: ValidationInfo) -> Any:
             break
     if _THOUSANDS.fullmatch(text):
         text = text.replace(",", "")
-    if _CHINESE_DIGITS.search(text):
-        raise ValueError(f"请用阿拉伯数字书写，实际为“{value}”")
-    return text
+    return _arabic(text, value)
 
 
 def _count_text(value: Any) -> Any:
     """A count typed as text: full-width digits and a trailing 人/个/名 are fine."""
     if not isinstance(value, str):
         return value
-    text = unicodedata.normalize("NFKC", value).strip().rstrip("人个名")
+    return _arabic(unicodedata.normalize("NFKC", value).strip().rstrip("人个名"), value)
+
+
+def _arabic(text: str, typed: str) -> str:
+    """``text`` for pydantic to read as a number, unless the clerk wrote Chinese numerals."""
     if _CHINESE_DIGITS.search(text):
-        raise ValueError(f"请用阿拉伯数字书写，实际为“{value}”")
+        raise ValueError(f"请用阿拉伯数字书写，实际为“{typed}”")
     return text
 
 
