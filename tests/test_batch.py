@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -11,8 +10,7 @@ from conftest import docx_text
 from openpyxl import load_workbook
 
 from reportgen import batch
-
-ORIGINAL_BUILD_UNIT = batch.build_unit
+from reportgen.guard import Limits
 
 COMMON = "年度: 2024\n落款:\n  日期: 2025-03-01\n职能职责:\n  - 维护辖区治安\n"
 
@@ -126,19 +124,31 @@ def test_unit_names_cannot_escape_the_output_folder(cli, tmp_path):
     assert not (tmp_path / "逃逸").exists()
 
 
-def crashing_build_unit(path, output_root, folder, checklist=False):
-    """A worker that dies on one unit, as a native crash or the OOM killer would."""
-    if path.name == "崩溃.yaml":
-        os._exit(1)
-    return ORIGINAL_BUILD_UNIT(path, output_root, folder, checklist)
+ENDLESS = "绩效目标: '{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}'\n"
 
 
-def test_a_worker_killed_mid_run_fails_only_its_unit(cli, bureau, tmp_path, monkeypatch):
-    monkeypatch.setattr(batch, "build_unit", crashing_build_unit)
-    (bureau / "崩溃.yaml").write_text(unit("崩溃单位", "1", "1", "0"), encoding="utf-8")
+def test_a_unit_past_its_time_budget_fails_alone(bureau, tmp_path):
+    (bureau / "死循环.yaml").write_text(unit("死循环单位", "1", "1", "0", ENDLESS), encoding="utf-8")
+    (bureau / "丙大队.yaml").unlink()
+    out = tmp_path / "out"
+    results, _ = batch.run_batch(bureau, out, jobs=2, limits=Limits(seconds=4))
+    [stopped, parent] = [r for r in results if r.failed]
+    assert stopped.file.name == "死循环.yaml" and parent.parent, "a parent is not built from incomplete sums"
+    [message] = [str(d) for d in stopped.diagnostics]
+    assert "处理超过4秒仍未完成" in message and "死循环.yaml:10：绩效目标[1]" in message
+    assert "当时正在处理：填写“绩效目标[1]”中的占位符" in message
+    assert sorted(r.unit for r in results if not r.failed) == ["乙派出所", "甲派出所", "甲派出所"]
+    assert (out / "乙派出所").is_dir() and (out / "甲派出所（2）").is_dir()
+    assert not (out / "死循环单位").exists()
+
+
+def test_two_parents_fail_themselves_not_the_batch(cli, bureau, tmp_path):
+    (bureau / "另一个上级.yaml").write_text(
+        "继承: 共同.yaml\n单位名称: 另一局\n汇总下级: 是\n预算:\n  年初预算数: 1\n", encoding="utf-8"
+    )
     out = tmp_path / "out"
     run = cli("batch", bureau, "-o", out, "--jobs", "2")
     assert run.exit_code == 2
-    assert "共6个单位：成功3个，失败3个" in run.output
-    assert "崩溃.yaml" in run.output and "进程意外退出" in run.output
-    assert (out / "乙派出所").is_dir() and (out / "甲派出所（2）").is_dir()
+    assert "有2个文件写了“汇总下级: 是”（县局.yaml、另一个上级.yaml）" in run.output
+    assert (out / "乙派出所").is_dir() and (out / "汇总表.xlsx").is_file()
+    assert not (out / "某县公安局").exists() and not (out / "另一局").exists()

@@ -4,29 +4,30 @@ A folder holds one YAML per unit; a file another one inherits (``继承``) is
 a common file, not a unit.  A unit with ``汇总下级: 是`` is the parent: it is
 built last, the other units' figures are added up for it, a total it leaves
 out is taken from the sum, and one it gives is compared with the sum.
-Each unit is built by a worker process exactly as ``reportgen build`` would;
-a unit that fails is reported and the others go on.
+Each unit is read, checked and rendered by a watched worker process (see
+``guard``) exactly as ``reportgen build`` would, and written here; a unit
+that fails, runs out of its budget or kills its worker is reported and the
+others go on.  Planning reads each file with the same loader as a build; a
+file that cannot be read is a failed unit, never a failed batch.
 """
 
 from __future__ import annotations
 
 import os
-import signal
+import queue
+import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .build import Checked, build_checked, prepare_document
+from .build import Checked, prepare_document, render_checked, write_documents
 from .errors import Diagnostic, ReportgenError, Severity
 from .filters import amount
+from .guard import DEFAULT_LIMITS, Limits, Place, Worker, WorkerBug
 from .inherit import INHERIT_KEY, load_unit
-from .load import Document, read_text
+from .load import load
 from .money import YUAN_PER_WAN
 from .write import safe_name
 
@@ -56,6 +57,8 @@ class UnitResult:
     failed: bool = False
     parent: bool = False
     """The unit that sums the others (its figures are not added into 汇总表's totals again)."""
+    documents: dict[Path, bytes] = field(default_factory=dict)
+    """Rendered by a worker, written by the batch (then emptied)."""
 
 
 def summary_figures(checked: Checked) -> dict[str, Decimal | str | None]:
@@ -91,30 +94,53 @@ def summary_figures(checked: Checked) -> dict[str, Decimal | str | None]:
     return row
 
 
-def _build(doc: Document, output_root: Path, folder: str, checklist: bool) -> UnitResult:
-    result = UnitResult(Path(doc.file), doc.data.get("单位名称") if isinstance(doc.data.get("单位名称"), str) else None)
-    try:
-        checked = prepare_document(doc)
-        built = build_checked(checked, output_root, checklist=checklist, folder_name=folder)
-    except ReportgenError as exc:
-        result.diagnostics, result.failed = exc.diagnostics, True
-        return result
-    except Exception as exc:  # noqa: BLE001 - one unit's bug must not stop the bureau's batch
-        message = f"程序内部错误（{type(exc).__name__}: {exc}），请把该文件和此信息反馈给开发人员"
-        result.diagnostics, result.failed = [Diagnostic(Severity.ERROR, message, doc.file)], True
-        return result
-    result.outputs, result.diagnostics = built.outputs, checked.diagnostics
-    result.figures = summary_figures(checked)
+def render_unit(path: Path, output_root: Path, folder: str, checklist: bool) -> UnitResult:
+    """One unit, in a worker: read, check and render; nothing written."""
+    return _render(load_unit(path), output_root, folder, checklist)
+
+
+def _render(doc: Any, output_root: Path, folder: str, checklist: bool) -> UnitResult:
+    checked = prepare_document(doc)
+    documents = render_checked(checked, output_root, checklist=checklist, folder_name=folder)
+    return UnitResult(
+        Path(doc.file),
+        checked.report.unit,
+        diagnostics=checked.diagnostics,
+        figures=summary_figures(checked),
+        documents=documents,
+    )
+
+
+def render_parent(
+    path: Path, sums: dict[tuple[str, ...], Decimal], output_root: Path, folder: str, checklist: bool
+) -> UnitResult:
+    """The parent unit, in a worker: totals it leaves out come from its sub-units, totals it gives are compared.
+
+    The comparison is made on the validated figures, so a total written as
+    text (``"1,000"``) or in 元 is compared like any other.
+    """
+    doc = load_unit(path)
+    settings = doc.data.get("设置")
+    in_yuan = isinstance(settings, dict) and settings.get("金额单位") == "元"
+    scale = YUAN_PER_WAN if in_yuan else Decimal(1)  # the parent's file may count in 元
+    given = {key_path for key_path in sums if _get(doc.data, key_path) is not None}
+    for key_path, total in sums.items():
+        if key_path not in given:
+            _set(doc.data, key_path, total * scale)
+    result = _render(doc, output_root, folder, checklist)
+    findings: list[Diagnostic] = []
+    for key_path in sorted(given):
+        stated, total = result.figures.get(".".join(key_path)), sums[key_path]
+        if isinstance(stated, Decimal) and stated != total:
+            file, line = doc.locate(key_path)
+            message = (
+                f"汇总核对：填写为{amount(stated)}万元，各下级单位之和为{amount(total)}万元，"
+                f"相差{amount(abs(stated - total))}万元"
+            )
+            findings.append(Diagnostic(Severity.WARNING, message, file, line, ".".join(key_path)))
+    result.diagnostics = findings + result.diagnostics
+    result.parent = True
     return result
-
-
-def build_unit(path: Path, output_root: Path, folder: str, checklist: bool = False) -> UnitResult:
-    """One unit, in a worker: loading errors included, nothing escapes as an exception."""
-    try:
-        doc = load_unit(path)
-    except ReportgenError as exc:
-        return UnitResult(path, diagnostics=exc.diagnostics, failed=True)
-    return _build(doc, output_root, folder, checklist)
 
 
 @dataclass
@@ -123,20 +149,33 @@ class Plan:
     parent: Path | None
     folders: dict[Path, str]
     notes: list[Diagnostic]
+    refused: list[UnitResult] = field(default_factory=list)
+    """Files that could not be planned (unreadable, or a second parent): failed units of their own."""
+    names: dict[Path, str] = field(default_factory=dict)
 
 
-def _peek(path: Path) -> dict[str, Any]:
-    """The top-level keys of a file, read quickly (libyaml, no line bookkeeping); {} if unreadable.
+RESERVED_NAMES = ("汇总表.xlsx",)
+"""Names in the output folder that belong to the batch itself, not to a unit."""
 
-    Planning only needs 单位名称, 继承 and 汇总下级; every problem of a file is
-    reported by its own build.
-    """
+
+def _read(path: Path) -> tuple[dict[str, Any], UnitResult | None]:
+    """A file's top-level data, read by the loader every build uses; or its failure as a unit's result."""
     try:
-        text, _ = read_text(path)
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (ReportgenError, yaml.YAMLError):
-        return {}
-    return data if isinstance(data, dict) else {}
+        return load(path).data, None
+    except ReportgenError as exc:
+        return {}, UnitResult(path, diagnostics=exc.diagnostics, failed=True)
+    except Exception as exc:  # noqa: BLE001 - one file must never stop the bureau's batch
+        message = f"无法读取该文件（{type(exc).__name__}：{exc}），其他单位不受影响"
+        return {}, UnitResult(path, diagnostics=[Diagnostic(Severity.ERROR, message, str(path))], failed=True)
+
+
+def _inherited(path: Path, base: Any) -> Path | None:
+    if not isinstance(base, str):
+        return None
+    try:
+        return (path.parent / base.strip()).resolve()
+    except (OSError, RuntimeError, ValueError):
+        return None  # the unit's own build says what is wrong with the name
 
 
 def plan(folder: Path) -> Plan:
@@ -144,19 +183,29 @@ def plan(folder: Path) -> Plan:
     files = sorted(p for p in folder.glob("*.y*ml") if p.is_file() and not p.name.startswith("."))
     inherited: set[Path] = set()
     names: dict[Path, str] = {}
-    parent = None
+    parents: list[Path] = []
+    refused: dict[Path, UnitResult] = {}
     for path in files:
-        data = _peek(path)
-        base = data.get(INHERIT_KEY)
-        if isinstance(base, str):
-            inherited.add((path.parent / base).resolve())
+        data, failure = _read(path)
+        if failure is not None:
+            refused[path] = failure
+        base = _inherited(path, data.get(INHERIT_KEY))
+        if base is not None:
+            inherited.add(base)
         if isinstance(data.get("单位名称"), str):
             names[path] = data["单位名称"]
         if data.get(ROLLUP_KEY) in (True, "是"):
-            if parent is not None:
-                message = f"有两个文件写了“汇总下级: 是”（{parent.name}、{path.name}），一个文件夹只能有一个上级单位"
-                raise ReportgenError([Diagnostic(Severity.ERROR, message, str(path))])
-            parent = path
+            parents.append(path)
+    if len(parents) > 1:
+        listed = "、".join(p.name for p in parents)
+        message = (
+            f"有{len(parents)}个文件写了“汇总下级: 是”（{listed}），一个文件夹只能有一个上级单位；这些文件都未生成"
+        )
+        for path in parents:
+            refused.setdefault(
+                path,
+                UnitResult(path, names.get(path), [], [Diagnostic(Severity.ERROR, message, str(path))], failed=True),
+            )
     units = [p for p in files if p.resolve() not in inherited]
     notes = [
         Diagnostic(Severity.NOTE, "被其他文件继承，作为共同文件使用，不单独生成报告", str(p))
@@ -164,11 +213,11 @@ def plan(folder: Path) -> Plan:
         if p.resolve() in inherited and p in names
     ]
     folders: dict[Path, str] = {}
-    used: set[str] = set()
+    used = {name.casefold() for name in RESERVED_NAMES}  # Windows sees 甲 and 甲, ABC and abc as one folder
     for path in units:
         name = safe_name(names.get(path, path.stem))
         folder_name, count = name, 1
-        while folder_name in used:
+        while folder_name.casefold() in used:
             count += 1
             folder_name = f"{name}（{count}）"
         if folder_name != name:
@@ -177,9 +226,12 @@ def plan(folder: Path) -> Plan:
                     Severity.WARNING, f"与另一文件的单位名称相同，输出到文件夹“{folder_name}”，以免覆盖", str(path)
                 )
             )
-        used.add(folder_name)
+        used.add(folder_name.casefold())
         folders[path] = folder_name
-    return Plan([p for p in units if p != parent], parent if parent in units else None, folders, notes)
+    parent = parents[0] if len(parents) == 1 and parents[0] in units and parents[0] not in refused else None
+    buildable = [p for p in units if p != parent and p not in refused]
+    failed = [refused[p] for p in units if p in refused]
+    return Plan(buildable, parent, folders, notes, failed, names)
 
 
 def run_batch(
@@ -189,68 +241,93 @@ def run_batch(
     checklist: bool = False,
     on_done: Callable[[UnitResult], None] | None = None,
     layout: Plan | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[list[UnitResult], list[Diagnostic]]:
     """Build every unit of ``folder`` (as ``plan`` lays it out); the parent (if any) last, from its sub-units' sums."""
     layout = layout or plan(folder)
-    results: list[UnitResult] = []
-    workers = min(max(1, jobs or os.cpu_count() or 1), MAX_WORKERS)
-    if workers == 1:
-        for path in layout.units:
-            results.append(build_unit(path, output_root, layout.folders[path], checklist))
-            if on_done:
-                on_done(results[-1])
-    else:
-        suspects: list[Path] = []
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
-        try:
-            futures = {
-                pool.submit(build_unit, path, output_root, layout.folders[path], checklist): path
-                for path in layout.units
-            }
-            for future in as_completed(futures):
-                try:
-                    result = future.result()
-                except BrokenProcessPool:
-                    suspects.append(futures[future])  # which unit killed its worker is not known yet
-                    continue
-                results.append(result)
-                if on_done:
-                    on_done(result)
-        except KeyboardInterrupt:
-            # units not started are dropped; the ones in progress finish their atomic writes
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-        pool.shutdown()
-        for path in suspects:  # each alone, so a unit that kills its worker fails by itself
-            results.append(_isolated(path, output_root, layout.folders[path], checklist))
-            if on_done:
-                on_done(results[-1])
-    order = {path: index for index, path in enumerate(layout.units)}
-    results.sort(key=lambda r: order.get(r.file, len(order)))
-    if layout.parent is not None:
-        results.append(_parent(layout.parent, results, output_root, layout.folders[layout.parent], checklist))
+    results: list[UnitResult] = list(layout.refused)
+    for result in layout.refused:
         if on_done:
-            on_done(results[-1])
+            on_done(result)
+    count = min(max(1, jobs or os.cpu_count() or 1), MAX_WORKERS, max(1, len(layout.units)))
+    workers = [Worker(limits) for _ in range(count)]
+    try:
+        results += _run_pool(workers, layout, output_root, checklist, on_done)
+        order = {path: index for index, path in enumerate(sorted(layout.folders))}
+        results.sort(key=lambda r: order.get(r.file, len(order)))
+        if layout.parent is not None:
+            results.append(_parent(workers[0], layout, results, output_root, checklist))
+            if on_done:
+                on_done(results[-1])
+    finally:
+        for worker in workers:
+            worker.stop()  # Ctrl-C included: no worker goes on in the background
     return results, layout.notes
 
 
 MAX_WORKERS = 61
-"""The most worker processes Windows allows a pool."""
+"""The most worker processes a batch starts (Windows cannot wait on more at once)."""
 
 
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the main process, which stops handing out units."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _run_pool(
+    workers: list[Worker],
+    layout: Plan,
+    output_root: Path,
+    checklist: bool,
+    on_done: Callable[[UnitResult], None] | None,
+) -> list[UnitResult]:
+    """Every planned unit through the workers, one thread feeding each; written here as each finishes."""
+    pending: queue.SimpleQueue[Path] = queue.SimpleQueue()
+    for path in layout.units:
+        pending.put(path)
+    results: list[UnitResult] = []
+    lock = threading.Lock()
+    stopping = threading.Event()
+
+    def feed(worker: Worker) -> None:
+        while not stopping.is_set():
+            try:
+                path = pending.get_nowait()
+            except queue.Empty:
+                return
+            folder = layout.folders[path]
+            result = _attempt(worker, path, layout, render_unit, path, output_root, folder, checklist)
+            if stopping.is_set():
+                return
+            with lock:
+                results.append(result)
+                if on_done:
+                    on_done(result)
+
+    threads = [threading.Thread(target=feed, args=(worker,), daemon=True) for worker in workers]
+    for thread in threads:
+        thread.start()
+    try:
+        for thread in threads:
+            while thread.is_alive():
+                thread.join(0.1)  # short waits, so Ctrl-C reaches this thread
+    except BaseException:
+        stopping.set()
+        for worker in workers:
+            worker.stop()
+        raise
+    return results
 
 
-def _isolated(path: Path, output_root: Path, folder: str, checklist: bool) -> UnitResult:
-    """Build one unit in a worker of its own; a worker that dies is that unit's failure."""
-    with ProcessPoolExecutor(max_workers=1, initializer=_ignore_interrupts) as pool:
-        try:
-            return pool.submit(build_unit, path, output_root, folder, checklist).result()
-        except BrokenProcessPool:
-            message = "处理该单位的进程意外退出（可能是内存不足或程序崩溃），其他单位不受影响"
-            return UnitResult(path, diagnostics=[Diagnostic(Severity.ERROR, message, str(path))], failed=True)
+def _attempt(worker: Worker, path: Path, layout: Plan, job: Callable[..., UnitResult], *args: Any) -> UnitResult:
+    """Run ``job`` for one unit in ``worker`` and write its documents; whatever goes wrong is that unit's failure."""
+    try:
+        result = worker.call(Place(str(path), what="读取和核对数据"), job, *args)
+        write_documents(result.documents)
+    except ReportgenError as exc:
+        return UnitResult(path, layout.names.get(path), diagnostics=exc.diagnostics, failed=True)
+    except WorkerBug as exc:
+        message = f"程序内部错误（{exc}），请把该文件和此信息反馈给开发人员；其他单位不受影响"
+        return UnitResult(
+            path, layout.names.get(path), diagnostics=[Diagnostic(Severity.ERROR, message, str(path))], failed=True
+        )
+    result.outputs, result.documents = list(result.documents), {}
+    return result
 
 
 def _sums(results: list[UnitResult]) -> dict[tuple[str, ...], Decimal]:
@@ -263,38 +340,20 @@ def _sums(results: list[UnitResult]) -> dict[tuple[str, ...], Decimal]:
     return sums
 
 
-def _parent(path: Path, children: list[UnitResult], output_root: Path, folder: str, checklist: bool) -> UnitResult:
-    """The parent unit: totals it leaves out come from its sub-units, totals it gives are compared."""
-    try:
-        doc = load_unit(path)
-    except ReportgenError as exc:
-        return UnitResult(path, diagnostics=exc.diagnostics, failed=True, parent=True)
+def _parent(worker: Worker, layout: Plan, children: list[UnitResult], output_root: Path, checklist: bool) -> UnitResult:
+    """The parent unit, after every other: built from its sub-units' sums unless one of them failed."""
+    assert layout.parent is not None
+    path = layout.parent
     failed = [r.file.name for r in children if r.failed]
     if failed:
         message = (
             f"有{len(failed)}个下级单位生成失败（{'、'.join(failed[:5])}），汇总数不完整，"
             "未生成本单位；请先改正下级单位的错误"
         )
-        return UnitResult(path, diagnostics=[Diagnostic(Severity.ERROR, message, doc.file)], failed=True, parent=True)
-    settings = doc.data.get("设置")
-    in_yuan = isinstance(settings, dict) and settings.get("金额单位") == "元"
-    scale = YUAN_PER_WAN if in_yuan else Decimal(1)  # the parent's file may count in 元
-    findings: list[Diagnostic] = []
-    for key_path, total in _sums(children).items():
-        given = _get(doc.data, key_path)
-        where = ".".join(key_path)
-        if given is None:
-            _set(doc.data, key_path, total * scale)
-        elif isinstance(given, int | Decimal) and Decimal(given) / scale != total:
-            stated = Decimal(given) / scale
-            file, line = doc.locate(key_path)
-            message = (
-                f"汇总核对：填写为{amount(stated)}万元，各下级单位之和为{amount(total)}万元，"
-                f"相差{amount(abs(stated - total))}万元"
-            )
-            findings.append(Diagnostic(Severity.WARNING, message, file, line, where))
-    result = _build(doc, output_root, folder, checklist)
-    result.diagnostics = findings + result.diagnostics
+        diagnostic = Diagnostic(Severity.ERROR, message, str(path))
+        return UnitResult(path, layout.names.get(path), diagnostics=[diagnostic], failed=True, parent=True)
+    folder = layout.folders[path]
+    result = _attempt(worker, path, layout, render_parent, path, _sums(children), output_root, folder, checklist)
     result.parent = True
     return result
 

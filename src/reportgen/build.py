@@ -15,6 +15,7 @@ from .context import build_context
 from .derive import derive
 from .errors import Diagnostic, ReportgenError, Severity, fail
 from .figures import Figures
+from .guard import DEFAULT_LIMITS, Limits, Place, shared_worker
 from .inherit import load_unit
 from .load import Document
 from .narrative import environment, render_narratives
@@ -62,16 +63,29 @@ def prepare_document(doc: Document, strict: bool = False) -> Checked:
     return Checked(doc, report, figures, diagnostics)
 
 
-def check_file(path: Path, strict: bool = False) -> Checked:
-    """Everything ``build`` checks, placeholders included, without writing a document."""
+def check_file(path: Path, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Checked:
+    """Everything ``build`` checks, placeholders included, without writing a document.
+
+    The work runs in a watched worker process (see ``guard``), so a hostile
+    placeholder is stopped at the file's time and memory budget.
+    """
+    return shared_worker(limits).call(Place(str(path), what="读取和核对数据"), _check_file, path, strict)
+
+
+def _check_file(path: Path, strict: bool) -> Checked:
     checked = prepare(path, strict)
+    fill_narratives(checked)
+    return checked
+
+
+def fill_narratives(checked: Checked) -> Report:
+    """The validated input with the placeholders in its texts filled in; every failure at once."""
     verbs = checked.report.settings.change_verbs
     draft = build_context(checked.report, checked.figures)
     try:
-        render_narratives(checked.report, draft, checked.doc, environment(verbs, autoescape=False))
-    except ReportgenError as exc:
+        return render_narratives(checked.report, draft, checked.doc, environment(verbs, autoescape=False))
+    except ReportgenError as exc:  # report the checks' findings alongside, as for any other error
         raise ReportgenError(sorted(checked.diagnostics + exc.diagnostics, key=lambda d: d.line or 0)) from None
-    return checked
 
 
 def report_path(report: Report, folder: Path) -> Path:
@@ -101,11 +115,7 @@ def report_template(checked: Checked, override: Path | None) -> Path:
 def render_documents(checked: Checked, folder: Path, template: Path | None = None) -> dict[Path, bytes]:
     """Every document of one checked input, rendered in memory and keyed by where it goes."""
     verbs = checked.report.settings.change_verbs
-    draft = build_context(checked.report, checked.figures)
-    try:
-        report = render_narratives(checked.report, draft, checked.doc, environment(verbs, autoescape=False))
-    except ReportgenError as exc:  # report the checks' findings alongside, as for any other error
-        raise ReportgenError(sorted(checked.diagnostics + exc.diagnostics, key=lambda d: d.line or 0)) from None
+    report = fill_narratives(checked)
     figures = derive(report)
     templates = template_dir()
     documents = {
@@ -125,34 +135,61 @@ def checklist_path(report: Report, folder: Path) -> Path:
     return folder / f"{report.year}年度数据核对表.xlsx"
 
 
+@dataclass
+class Rendered:
+    """Every document of one input, rendered in a worker and keyed by where it goes."""
+
+    checked: Checked
+    documents: dict[Path, bytes]
+
+
+def render_file(
+    path: Path, output_root: Path, strict: bool, template: Path | None, checklist: bool, folder_name: str | None = None
+) -> Rendered:
+    """Load, check and render one input file, writing nothing (what a worker process runs)."""
+    checked = prepare(path, strict)
+    return Rendered(checked, render_checked(checked, output_root, template, checklist, folder_name))
+
+
 def build(
     path: Path,
     output_root: Path = Path("output"),
     strict: bool = False,
     template: Path | None = None,
     checklist: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> BuildResult:
-    """Build every document of one input file into ``<output_root>/<单位名称>/``."""
-    return build_checked(prepare(path, strict), output_root, template, checklist)
+    """Build every document of one input file into ``<output_root>/<单位名称>/``.
+
+    Reading, checking and rendering run in a watched worker process (see
+    ``guard``); the documents are written here, all of them or none.
+    """
+    where = Place(str(path), what="读取和核对数据")
+    rendered = shared_worker(limits).call(where, render_file, path, output_root, strict, template, checklist)
+    write_documents(rendered.documents)
+    return BuildResult(rendered.checked, list(rendered.documents))
 
 
-def build_checked(
+def render_checked(
     checked: Checked,
     output_root: Path,
     template: Path | None = None,
     checklist: bool = False,
     folder_name: str | None = None,
-) -> BuildResult:
-    """Render and write the documents of a checked input.
+) -> dict[Path, bytes]:
+    """The documents of a checked input, rendered in memory and keyed by where they go.
 
-    All documents are rendered before the first is written, so a failure
-    leaves the output folder as it was.  ``folder_name`` replaces the unit's
-    name as its folder (a batch gives two units of one name two folders).
+    ``folder_name`` replaces the unit's name as its folder (a batch gives two
+    units of one name two folders).
     """
     folder = output_root / (folder_name or safe_name(checked.report.unit))
     documents = render_documents(checked, folder, template)
     if checklist:
         documents[checklist_path(checked.report, folder)] = checklist_xlsx(checked)
+    return documents
+
+
+def write_documents(documents: dict[Path, bytes]) -> None:
+    """Put rendered documents in place."""
     for target, content in documents.items():
         write_atomic(target, content)
-    return BuildResult(checked, list(documents))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -18,6 +20,7 @@ from .batch import UnitResult, plan, run_batch
 from .build import Checked, check_file
 from .build import build as build_report
 from .errors import Diagnostic, ReportgenError, Severity, fail
+from .guard import WorkerBug
 from .jsonschema import SCHEMA_FILE, schema_text
 from .pdf import to_pdf
 from .resources import export_templates
@@ -228,9 +231,15 @@ def batch_command(
         raise typer.Exit(EXIT_INPUT)
 
 
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM unwinds like Ctrl-C, so LibreOffice, workers and temporary folders are cleaned up."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
-    clitext.install()
     try:
+        signal.signal(signal.SIGTERM, _terminate)
+        clitext.install()
         code = app(standalone_mode=False)
     except clitext.UsageError as exc:
         command = exc.ctx.command_path if exc.ctx else "reportgen"
@@ -241,6 +250,8 @@ def main() -> None:
         code = EXIT_INTERRUPTED
     except Exception as exc:  # a bug, not the clerk's input: say so plainly, keep the traceback for developers
         if os.environ.get("REPORTGEN_DEBUG"):
+            if isinstance(exc, WorkerBug):
+                typer.echo(exc.details, err=True)
             raise
         typer.echo(f"程序内部错误（{type(exc).__name__}：{exc}）。", err=True)
         typer.echo(

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
+import string
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, TypeVar
 
@@ -21,7 +22,7 @@ from pydantic import BaseModel
 
 from .errors import Diagnostic, ReportgenError, Severity
 from .filters import FILTERS, change_phrase, chinese_date
-from .limits import RenderTimeout, time_limit
+from .guard import Place, working_on
 from .load import Document, PathKey, format_path
 
 MISSING_NAME = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
@@ -64,12 +65,21 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-NARRATIVE_SECONDS = 5
-"""Far more than any narrative needs; an endless loop is stopped here."""
-
 MAX_REPEAT = 10_000
 """The longest text or list a placeholder may build by multiplication."""
 MAX_EXPONENT = 100
+MAX_WIDTH = 1000
+"""The widest field ``'{:>n}'.format(…)`` or ``'%nd' % …`` may pad to (a C call no limit could stop)."""
+MAX_PRINTED = 1_000_000
+"""The most characters one placeholder, or one narrative, may produce: a narrative is a few thousand;
+Word's XML parser stops at ten million."""
+MAX_RENDERED = 100_000_000
+"""The most characters a Word template's part may render to (a report's body is well under a million)."""
+_AMPLIFYING_FILTERS = ("center", "indent", "wordwrap", "format", "pprint", "xmlattr", "urlize", "filesizeformat")
+"""jinja filters a report never needs that pad or repeat text in one C call."""
+_PERCENT_WIDTH = re.compile(r"%(?:\([^)]*\))?[-+ #0]*(\*|\d+)?(?:\.(\*|\d+))?")
+_SPEC_WIDTH = re.compile(r"[{}]|\d+")
+"""A width or precision in a format spec, or a nested ``{…}`` that takes one from an argument."""
 MAX_COMPILED = 256
 """Compiled templates kept per environment (the Word template's parts and the narratives)."""
 
@@ -77,7 +87,7 @@ MAX_COMPILED = 256
 class ReportSandbox(SandboxedEnvironment):
     """jinja2's sandbox, also refusing ``'x' * 10**9`` and ``2 ** 10**9``, which it lets through."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "%"})
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -95,7 +105,18 @@ class ReportSandbox(SandboxedEnvironment):
             compiled = self._compiled[source] = super().from_string(source)
         return compiled
 
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """``str.format`` as the sandbox wraps it, refused at once for a format that pads too wide."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None:
+            for _, _, spec, _ in string.Formatter().parse(value.__self__):
+                _check_width(_SPEC_WIDTH.findall(spec or ""))
+        return wrapped
+
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "%" and isinstance(left, str):
+            for match in _PERCENT_WIDTH.finditer(left):
+                _check_width(match.groups())
         if operator == "**" and isinstance(right, int | Decimal) and abs(Decimal(right)) > MAX_EXPONENT:
             raise SecurityError("乘方的指数过大")
         if operator == "*":
@@ -103,6 +124,40 @@ class ReportSandbox(SandboxedEnvironment):
                 if isinstance(sequence, str | list | tuple) and isinstance(count, int) and int(count) > MAX_REPEAT:
                     raise SecurityError("重复次数过多")
         return super().call_binop(context, operator, left, right)
+
+
+def _check_width(numbers: Iterable[str | None]) -> None:
+    """Refuse a field wider than ``MAX_WIDTH``, or a width taken from an argument (``*``, ``{…}``)."""
+    for number in numbers:
+        if number and (not number.isdigit() or int(number) > MAX_WIDTH):
+            raise SecurityError(f"格式中的宽度过大（最多{MAX_WIDTH}）")
+
+
+def _bounded_concat(limit: int) -> Callable[[Iterable[str]], str]:
+    """jinja's ``"".join`` of a template's output, stopped as soon as it passes ``limit`` characters."""
+
+    def concat(parts: Iterable[str]) -> str:
+        kept, total = [], 0
+        for part in parts:
+            total += len(part)
+            if total > limit:
+                raise SecurityError(f"生成的文字过长（超过{limit}个字符），可能有过大的循环")
+            kept.append(part)
+        return "".join(kept)
+
+    return concat
+
+
+def _bounded(finalize: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """``finalize``, refusing a printed value longer than ``MAX_PRINTED`` characters."""
+
+    def printed(value: Any) -> Any:
+        result = finalize(value)
+        if isinstance(result, str) and len(result) > MAX_PRINTED:
+            raise SecurityError(f"占位符生成的文字过长（{len(result)}个字符，最多{MAX_PRINTED}个）")
+        return result
+
+    return printed
 
 
 @functools.lru_cache(maxsize=16)
@@ -113,7 +168,10 @@ def environment(change_verbs: str, autoescape: bool) -> SandboxedEnvironment:
     are plain text, escaped later when they are put into the document.  One
     environment per setting is kept, so compiled templates are reused.
     """
-    env = ReportSandbox(undefined=StrictUndefined, finalize=_finalize, autoescape=autoescape)
+    env = ReportSandbox(undefined=StrictUndefined, finalize=_bounded(_finalize), autoescape=autoescape)
+    for name in _AMPLIFYING_FILTERS:
+        del env.filters[name]
+    env.concat = _bounded_concat(MAX_RENDERED if autoescape else MAX_PRINTED)  # type: ignore[method-assign]
     filters: dict[str, Callable[..., str]] = {**FILTERS, "增减": functools.partial(change_phrase, verbs=change_verbs)}
     env.filters.update({name: _strict(function) for name, function in filters.items()})
     return env
@@ -137,10 +195,13 @@ def render_narratives(report: Node, context: dict[str, Any], doc: Document, env:
             return items if any(new is not old for new, old in zip(items, value, strict=True)) else value
         if isinstance(value, str) and ("{{" in value or "{%" in value):
             try:
-                with time_limit(NARRATIVE_SECONDS):
-                    return env.from_string(value).render(context)
+                file, line = doc.locate(path)
+                working_on(Place(file, line, format_path(path), f"填写“{format_path(path)}”中的占位符"))
+                return env.from_string(value).render(context)
             except Exception as exc:  # noqa: BLE001 - every failure of the clerk's text becomes a message
-                errors.append(Diagnostic(Severity.ERROR, _message(exc, value), *doc.locate(path), format_path(path)))
+                errors.append(
+                    Diagnostic(Severity.ERROR, describe_failure(exc, value), *doc.locate(path), format_path(path))
+                )
         return value
 
     rendered = walk(report, ())
@@ -149,7 +210,8 @@ def render_narratives(report: Node, context: dict[str, Any], doc: Document, env:
     return rendered
 
 
-def _message(exc: Exception, text: str) -> str:
+def describe_failure(exc: Exception, text: str) -> str:
+    """Why a placeholder could not be filled, in the clerk's terms."""
     if isinstance(exc, UndefinedError):
         match = MISSING_NAME.search(str(exc))
         name = next((g for g in match.groups() if g), "") if match else ""
@@ -161,7 +223,7 @@ def _message(exc: Exception, text: str) -> str:
         if attribute:
             return f"占位符试图访问不允许的内部属性“{attribute.group(1)}”，已拒绝"
         return f"占位符中有不允许的操作（{exc}），已拒绝"
-    if isinstance(exc, OverflowError | RecursionError | MemoryError | RenderTimeout):
+    if isinstance(exc, OverflowError | RecursionError | MemoryError):
         return "占位符的计算量过大（循环或递归过多），已停止"
     if isinstance(exc, TemplateSyntaxError):
         detail = exc.message or ""

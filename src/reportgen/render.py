@@ -15,20 +15,20 @@ from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
-from jinja2 import TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from .errors import fail
-from .limits import RenderTimeout, time_limit
-from .narrative import MISSING_NAME, PLACEHOLDER_HELP
-
-TEMPLATE_SECONDS = 120
-"""A report renders in well under a second; two minutes means a runaway template loop."""
-
+from .guard import Place, working_on
+from .narrative import MISSING_NAME, PLACEHOLDER_HELP, describe_failure
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 """A Word template unpacks to a few megabytes at most; more is a zip bomb."""
+
+MAX_PART_BYTES = 8 * 1024 * 1024
+"""One XML part of a real template (the body, a header) is well under a megabyte; docxtpl's clean-up of
+Word's XML takes time that grows faster than its size, so a huge part is refused before it starts."""
 
 _DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
 
@@ -47,6 +47,9 @@ def check_template(template: Path) -> None:
             members = archive.infolist()
             if sum(member.file_size for member in members) > MAX_TEMPLATE_BYTES:
                 raise fail("模板解压后过大（超过50MB），可能是恶意文件，已拒绝", name)
+            for member in members:
+                if member.filename.endswith((".xml", ".rels")) and member.file_size > MAX_PART_BYTES:
+                    raise fail(f"模板的 {member.filename} 解压后超过8MB，不像是正常的 Word 文档，已拒绝", name)
             names = archive.namelist()
             if "word/document.xml" not in names or "[Content_Types].xml" not in names:
                 raise fail("模板中缺少正文或内容清单，不是有效的 Word（.docx）文件", name)
@@ -94,9 +97,9 @@ def render_docx(template: Path, context: dict[str, Any], env: SandboxedEnvironme
         document.init_docx()
     except Exception:  # noqa: BLE001 - python-docx fails in many ways on a package it cannot read
         raise fail("模板不是可用的 Word 文档（.docx）：请在 Word/WPS 中“另存为”.docx 后再用", str(template)) from None
+    working_on(Place(str(template), what=f"填充模板“{template.name}”"))
     try:
-        with time_limit(TEMPLATE_SECONDS):
-            document.render(context, jinja_env=env, autoescape=True)
+        document.render(context, jinja_env=env, autoescape=True)
     except UndefinedError as exc:
         match = MISSING_NAME.search(str(exc))
         name = next((g for g in match.groups() if g), str(exc)) if match else str(exc)
@@ -109,14 +112,10 @@ def render_docx(template: Path, context: dict[str, Any], env: SandboxedEnvironme
             "请在 Word 中删除该占位符后一次性重新输入",
             str(template),
         ) from None
-    except TemplateError as exc:
-        raise fail(f"模板无法填充：{exc}", str(template)) from None
     except etree.XMLSyntaxError:
         raise fail("模板的内容在填充后不是有效的 Word 文档，请检查占位符是否打断了表格或段落", str(template)) from None
-    except RenderTimeout:
-        raise fail(
-            f"模板填充超过{TEMPLATE_SECONDS}秒仍未完成（模板中可能有过大的循环），已停止", str(template)
-        ) from None
+    except Exception as exc:  # noqa: BLE001 - whatever someone else's template does wrong is the template's problem
+        raise fail(f"模板中的占位符无法填充：{describe_failure(exc, '')}", str(template)) from None
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

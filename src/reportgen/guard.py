@@ -1,0 +1,225 @@
+"""Limits that hold on every platform: someone else's file is worked on in a watched child process.
+
+Filling a template runs C code (regular expressions over the Word XML,
+string formatting) that no in-process timer can interrupt, and Windows has
+no SIGALRM at all.  So the work on one input file runs in a child process
+started with ``spawn`` (the only way Windows starts one, so the path tested
+on Linux is the path clerks run), and the parent watches it: past its time
+or memory budget the child is killed, and the file is refused with a message
+naming what was being filled at the time.
+
+The child reports where it is (``working_on``) as it goes; a stop names the
+last place reported.  A child survives between jobs, so a batch or a test
+session pays for its start once.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import Any, TypeVar
+
+import psutil
+
+from .errors import Diagnostic, ReportgenError, Severity
+
+UNIT_SECONDS = 120.0
+"""One unit renders in well under a second; two minutes is a runaway loop or a hostile template."""
+
+UNIT_MEMORY = 1536 * 1024 * 1024
+"""A worker uses about 150 MB; 1.5 GB is a placeholder or template building something enormous."""
+
+POLL_SECONDS = 0.05
+"""How often the parent looks at the child's time and memory."""
+
+Result = TypeVar("Result")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The budget for one input file: all its narratives and templates together."""
+
+    seconds: float = UNIT_SECONDS
+    memory: int = UNIT_MEMORY
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True)
+class Place:
+    """What the child was working on: a file, and where in it."""
+
+    file: str
+    line: int | None = None
+    path: str = ""
+    what: str = ""
+
+
+class WorkerBug(Exception):
+    """The child raised something that is not a refusal of the input: a bug, reported as such."""
+
+    def __init__(self, summary: str, details: str) -> None:
+        super().__init__(summary)
+        self.details = details
+
+
+_channel: Connection | None = None
+"""In a child: the connection to the watching parent. In the parent: None."""
+
+
+def working_on(place: Place) -> None:
+    """Tell the watching parent what is being worked on now, so a stop can name it."""
+    if _channel is not None:
+        _channel.send(("at", place))
+
+
+def _serve(channel: Connection) -> None:
+    """The child's loop: run each job sent, send back its result, its refusal or its failure."""
+    global _channel
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _channel = channel
+    while True:
+        try:
+            job = channel.recv()
+        except (EOFError, OSError):
+            return  # the parent has gone
+        if job is None:
+            return
+        function, args = job
+        try:
+            reply: tuple[Any, ...] = ("done", function(*args))
+        except ReportgenError as exc:
+            reply = ("refused", exc.diagnostics)
+        except BaseException as exc:  # noqa: BLE001 - sent to the parent, which decides
+            reply = ("bug", f"{type(exc).__name__}：{exc}", traceback.format_exc())
+        try:
+            channel.send(reply)
+        except (EOFError, OSError):
+            return
+        except Exception as exc:  # noqa: BLE001 - a result that cannot be pickled is a bug
+            channel.send(("bug", f"{type(exc).__name__}：{exc}", traceback.format_exc()))
+
+
+class Worker:
+    """One watched child process that runs jobs one after another."""
+
+    def __init__(self, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.limits = limits
+        self._process: BaseProcess | None = None
+        self._channel: Connection | None = None
+        self._watch: psutil.Process | None = None
+
+    def _start(self) -> tuple[BaseProcess, Connection]:
+        if self._process is None or self._channel is None or not self._process.is_alive():
+            context = multiprocessing.get_context("spawn")
+            ours, theirs = context.Pipe()
+            process = context.Process(target=_serve, args=(theirs,), daemon=True, name="reportgen-worker")
+            process.start()
+            theirs.close()
+            self._process, self._channel = process, ours
+            try:
+                self._watch = psutil.Process(process.pid)
+            except psutil.Error:
+                self._watch = None
+        return self._process, self._channel
+
+    def call(self, place: Place, function: Callable[..., Result], *args: Any) -> Result:
+        """``function(*args)`` in the child; ``place`` names the file for a stop before any report.
+
+        Raises ``ReportgenError`` when the input is refused, or when the child
+        ran out of time or memory or died (it is then replaced).
+        """
+        process, channel = self._start()
+        try:
+            channel.send((function, args))
+            return self._wait(process, channel, place)
+        except (ReportgenError, WorkerBug):
+            raise
+        except BaseException:
+            self.stop()  # Ctrl-C or a broken pipe: the child must not go on with this job
+            raise
+
+    def _wait(self, process: BaseProcess, channel: Connection, place: Place) -> Any:
+        started = time.monotonic()
+        where = place
+        while True:
+            try:
+                ready = channel.poll(POLL_SECONDS)
+                message = channel.recv() if ready else None
+            except (EOFError, OSError):
+                message, ready = None, False
+                process.join(1)
+            if message is not None:
+                kind = message[0]
+                if kind == "at":
+                    where = message[1]
+                    continue
+                if kind == "done":
+                    return message[1]  # type: ignore[no-any-return]
+                if kind == "refused":
+                    raise ReportgenError(message[1])
+                raise WorkerBug(message[1], message[2])
+            if not process.is_alive():
+                self.stop()
+                raise _stopped(where, "处理该文件的进程意外退出（可能是内存不足或程序崩溃）")
+            if time.monotonic() - started > self.limits.seconds:
+                self.stop()
+                raise _stopped(
+                    where, f"处理超过{self.limits.seconds:g}秒仍未完成（可能有过大的循环或过大的模板），已停止"
+                )
+            if self._resident() > self.limits.memory:
+                self.stop()
+                megabytes = self.limits.memory // (1024 * 1024)
+                raise _stopped(where, f"处理时占用内存超过{megabytes}MB（占位符或模板生成的内容过大），已停止")
+
+    def _resident(self) -> int:
+        """The child's resident memory, with the processes it started (0 if it cannot be read)."""
+        if self._watch is None:
+            return 0
+        try:
+            return int(self._watch.memory_info().rss)
+        except psutil.Error:
+            return 0
+
+    def stop(self) -> None:
+        """Kill the child at once (it is started again by the next call)."""
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.kill()
+            self._process.join(5)
+        if self._channel is not None:
+            self._channel.close()
+        self._process = self._channel = self._watch = None
+
+    def close(self) -> None:
+        """Let the child finish and exit."""
+        if self._channel is not None and self._process is not None and self._process.is_alive():
+            try:
+                self._channel.send(None)
+                self._process.join(2)
+            except (OSError, EOFError):
+                pass
+        self.stop()
+
+
+def _stopped(where: Place, reason: str) -> ReportgenError:
+    detail = f"{reason}；当时正在处理：{where.what}" if where.what else reason
+    return ReportgenError([Diagnostic(Severity.ERROR, detail, where.file, where.line, where.path)])
+
+
+_shared: dict[Limits, Worker] = {}
+
+
+def shared_worker(limits: Limits = DEFAULT_LIMITS) -> Worker:
+    """A worker kept for the life of this process, so repeated builds start a child once."""
+    worker = _shared.get(limits)
+    if worker is None:
+        worker = _shared[limits] = Worker(limits)
+    return worker
