@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
+import psutil
 import pytest
 from conftest import DATA, MINIMAL
 
@@ -44,3 +51,73 @@ def test_a_hung_conversion_is_stopped(write_yaml, tmp_path, monkeypatch):
 def test_office_lookup_uses_the_path(monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name: "/opt/lo/soffice" if name == "soffice" else None)
     assert pdf.office() == "/opt/lo/soffice"
+
+
+OUR_OPTIONS = ("--headless", "--convert-to", "pdf", "--outdir", "-env:UserInstallation=")
+
+
+def test_no_argument_from_the_data_reads_as_an_option(cli, write_yaml, tmp_path, monkeypatch):
+    """A unit name such as ``--accept=…`` must reach LibreOffice only inside an absolute path."""
+    calls: list[list[str]] = []
+
+    class Recorder:
+        def __init__(self, args: list[str], **kwargs: object) -> None:
+            calls.append(args)
+            self.pid = 0
+
+        def communicate(self, timeout: float | None = None) -> tuple[bytes, bytes]:
+            return b"", b""
+
+    name = "--accept=socket,host=127.0.0.1,port=23456;urp;"
+    monkeypatch.setattr(pdf, "office", lambda: "soffice")
+    monkeypatch.setattr(pdf.subprocess, "Popen", Recorder)
+    monkeypatch.chdir(tmp_path)
+    run = cli("build", write_yaml(MINIMAL.replace("测试县公安局", f"'{name}'")), "-o", ".", "--pdf")
+    assert run.exit_code == 3, run.output  # the recorder converts nothing
+    [args] = calls
+    theirs = [a for a in args[1:] if not a.startswith(OUR_OPTIONS)]
+    assert len(theirs) == 2 and all(Path(a).is_absolute() for a in theirs)
+    assert not [a for a in theirs if a.startswith("-")]
+    assert any("accept=socket" in a for a in theirs), "the unit's folder is in the document path"
+
+
+FAKE_OFFICE = """#!/bin/sh
+sleep 300 &
+echo $! >> "{pids}"
+echo $$ >> "{pids}"
+wait
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for LibreOffice")
+def test_sigterm_during_pdf_leaves_no_libreoffice_and_no_temporary_folder(write_yaml, tmp_path):
+    fake_bin, temporary, pids = tmp_path / "bin", tmp_path / "tmp", tmp_path / "pids"
+    fake_bin.mkdir()
+    temporary.mkdir()
+    office = fake_bin / "soffice"
+    office.write_text(FAKE_OFFICE.format(pids=pids), encoding="utf-8")
+    office.chmod(0o755)
+    env = {**os.environ, "PATH": f"{fake_bin}{os.pathsep}{os.environ['PATH']}", "TMPDIR": str(temporary)}
+    command = [
+        sys.executable,
+        "-m",
+        "reportgen",
+        "build",
+        str(write_yaml(MINIMAL)),
+        "-o",
+        str(tmp_path / "out"),
+        "--pdf",
+    ]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while not (pids.exists() and len(pids.read_text().split()) == 2):
+        assert time.monotonic() < deadline and process.poll() is None, process.communicate()[0].decode()
+        time.sleep(0.1)
+    assert list(temporary.glob("reportgen-pdf-*")), "the conversion's temporary folder exists while it runs"
+    process.send_signal(signal.SIGTERM)
+    output, _ = process.communicate(timeout=30)
+    assert process.returncode == 130, output.decode()
+    assert "已中断" in output.decode()
+    for pid in map(int, pids.read_text().split()):
+        assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+    assert not list(temporary.glob("reportgen-pdf-*"))
