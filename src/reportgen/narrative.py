@@ -121,7 +121,8 @@ class ReportSandbox(SandboxedEnvironment):
             raise SecurityError("乘方的指数过大")
         if operator == "*":
             for sequence, count in ((left, right), (right, left)):
-                if isinstance(sequence, str | list | tuple) and isinstance(count, int) and int(count) > MAX_REPEAT:
+                repeated = isinstance(sequence, str | list | tuple) and isinstance(count, int)
+                if repeated and (int(count) > MAX_REPEAT or len(sequence) * int(count) > MAX_PRINTED):
                     raise SecurityError("重复次数过多")
         return super().call_binop(context, operator, left, right)
 
