@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import DATA
+from conftest import DATA, MINIMAL
 
 
 def reportgen(*args: str, cwd=None) -> subprocess.CompletedProcess[str]:
@@ -58,3 +58,42 @@ def test_an_internal_error_is_a_plain_message_not_a_traceback(monkeypatch, capsy
     assert exited.value.code == 1
     err = capsys.readouterr().err
     assert "程序内部错误（RuntimeError：模拟的缺陷）" in err and "Traceback" not in err
+
+
+def test_check_refuses_a_missing_template_as_build_would(cli, write_yaml):
+    path = write_yaml(MINIMAL + "模板: 不存在的模板.docx\n")
+    run = cli("check", path)
+    assert run.exit_code == 2
+    assert f"{path}:8：模板：错误：找不到“模板”指定的文件" in run.output
+
+
+def test_check_fills_the_template_as_build_would(cli, write_yaml, tmp_path):
+    from docx import Document
+
+    from reportgen.resources import REPORT_TEMPLATE, template_dir
+
+    document = Document(str(template_dir() / REPORT_TEMPLATE))
+    document.add_paragraph("{{ 不存在的名称 }}")
+    document.save(str(tmp_path / "模板.docx"))
+    run = cli("check", write_yaml(MINIMAL + "模板: 模板.docx\n"))
+    assert run.exit_code == 2
+    assert "模板中的占位符引用了不存在的名称“不存在的名称”" in run.output
+
+
+class _InterruptedImport:
+    """A module finder that raises Ctrl-C when ``reportgen.cli`` is imported, as a clerk's early Ctrl-C does."""
+
+    def find_spec(self, name, path=None, target=None):
+        if name == "reportgen.cli":
+            raise KeyboardInterrupt
+
+
+def test_ctrl_c_while_loading_ends_quietly(monkeypatch, capsys):
+    from reportgen import entry
+
+    monkeypatch.delitem(sys.modules, "reportgen.cli")
+    monkeypatch.setattr(sys, "meta_path", [_InterruptedImport(), *sys.meta_path])
+    with pytest.raises(SystemExit) as exited:
+        entry.main()
+    assert exited.value.code == 130
+    assert capsys.readouterr().err == "已中断。\n"

@@ -27,6 +27,9 @@ from .validate import validate
 from .write import safe_name, write_atomic
 
 
+TEMPLATE_KEY = "模板"
+
+
 @dataclass
 class Checked:
     """A validated input with its derived figures and the findings that did not stop it."""
@@ -73,8 +76,9 @@ def check_file(path: Path, strict: bool = False, limits: Limits = DEFAULT_LIMITS
 
 
 def _check_file(path: Path, strict: bool) -> Checked:
+    """Everything a build does but writing: the documents are rendered (template included) and dropped."""
     checked = prepare(path, strict)
-    fill_narratives(checked)
+    render_checked(checked, Path("output"))
     return checked
 
 
@@ -105,6 +109,9 @@ def report_template(checked: Checked, override: Path | None) -> Path:
         chosen = override
     elif checked.report.template:
         chosen = Path(checked.doc.file).parent / checked.report.template
+        if not chosen.is_file():
+            file, line = checked.doc.locate((TEMPLATE_KEY,))
+            raise fail(f"找不到“模板”指定的文件：{chosen}", file, line, TEMPLATE_KEY)
     else:
         return template_dir() / REPORT_TEMPLATE
     if not chosen.is_file():
