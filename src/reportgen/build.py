@@ -26,7 +26,6 @@ from .table_context import tables_context
 from .validate import validate
 from .write import safe_name, write_atomic
 
-
 TEMPLATE_KEY = "模板"
 
 

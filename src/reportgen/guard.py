@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+import sys
 import time
 import traceback
+import types
 from collections.abc import Callable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -121,7 +123,7 @@ class Worker:
             context = multiprocessing.get_context("spawn")
             ours, theirs = context.Pipe()
             process = context.Process(target=_serve, args=(theirs,), daemon=True, name="reportgen-worker")
-            process.start()
+            _start_without_main(process)
             theirs.close()
             self._process, self._channel = process, ours
             try:
@@ -207,6 +209,23 @@ class Worker:
             except (OSError, EOFError):
                 pass
         self.stop()
+
+
+def _start_without_main(process: BaseProcess) -> None:
+    """Start a spawned child without making it run the caller's main script again.
+
+    ``spawn`` re-imports the parent's ``__main__`` in the child: a script read
+    from standard input, a Windows ``reportgen.exe`` launcher or a program
+    embedding the library would be run again, or fail to be found.  The
+    child needs nothing from it (its jobs are functions of this package), so
+    it is shown a bare ``__main__`` while the start is prepared.
+    """
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        process.start()
+    finally:
+        sys.modules["__main__"] = main
 
 
 def _stopped(where: Place, reason: str) -> ReportgenError:
