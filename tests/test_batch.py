@@ -152,3 +152,29 @@ def test_two_parents_fail_themselves_not_the_batch(cli, bureau, tmp_path):
     assert "有2个文件写了“汇总下级: 是”（县局.yaml、另一个上级.yaml）" in run.output
     assert (out / "乙派出所").is_dir() and (out / "汇总表.xlsx").is_file()
     assert not (out / "某县公安局").exists() and not (out / "另一局").exists()
+
+
+def test_a_unit_named_like_the_summary_gets_another_folder(cli, tmp_path):
+    folder = tmp_path / "units"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(
+        "单位名称: 汇总表.xlsx\n年度: 2024\n预算:\n  年初预算数: 1\n  执行数: 1\n", encoding="utf-8"
+    )
+    (folder / "b.yaml").write_text("单位名称: ABC\n年度: 2024\n预算:\n  年初预算数: 1\n  执行数: 1\n", encoding="utf-8")
+    (folder / "c.yaml").write_text("单位名称: abc\n年度: 2024\n预算:\n  年初预算数: 1\n  执行数: 1\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run = cli("batch", folder, "-o", out, "--jobs", "1")
+    assert run.exit_code == 0, run.output
+    assert (out / "汇总表.xlsx").is_file() and (out / "汇总表.xlsx（2）").is_dir()
+    assert (out / "ABC").is_dir() and (out / "abc（2）").is_dir(), "Windows sees ABC and abc as one folder"
+
+
+def test_an_unreadable_file_is_a_failed_unit_not_a_failed_batch(cli, bureau, tmp_path):
+    (bureau / "坏.yaml").write_bytes(b"\xff\xfe\x00")  # UTF-16 of odd length
+    (bureau / "制表符.yaml").write_text("单位名称: 甲\n预算:\n\t年初预算数: 1\n", encoding="utf-8")
+    out = tmp_path / "out"
+    run = cli("batch", bureau, "-o", out, "--jobs", "2")
+    assert run.exit_code == 2
+    assert "程序内部错误" not in run.output
+    assert "制表符.yaml:3" in run.output and "坏.yaml" in run.output
+    assert (out / "汇总表.xlsx").is_file() and (out / "乙派出所").is_dir()
