@@ -106,3 +106,9 @@ def merged_runs(rows: list[list[tuple[int, int, str | None, str]]], column: int)
             runs.append((start, index - start))
         start = index if merge == "restart" else None
     return runs
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-snapshots", action="store_true", help="rewrite tests/snapshots from the documents built now"
+    )
