@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import os
 import signal
+import subprocess
+import sys
+import time
 import zipfile
 from pathlib import Path
 
+import psutil
 import pytest
 from conftest import MINIMAL
 from docx import Document
@@ -118,3 +122,33 @@ def test_a_refused_template_leaves_no_worker_busy(write_yaml, tmp_path):
     limits = Limits(seconds=2)
     refusal(write_yaml(MINIMAL + f"绩效目标: '{endless}'\n", "慢.yaml"), tmp_path / "a", limits)
     assert build(write_yaml(MINIMAL), tmp_path / "b", limits=limits).outputs
+
+
+ORPHAN = """
+import os, sys, time
+from pathlib import Path
+from reportgen.build import build
+from reportgen.guard import shared_worker
+pid_file = Path(sys.argv[2])
+worker = shared_worker()
+worker._start()
+pid_file.write_text(str(worker._process.pid))
+build(Path(sys.argv[1]), Path(sys.argv[3]))
+"""
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX")
+def test_a_worker_whose_parent_is_killed_does_not_run_on(write_yaml, tmp_path):
+    endless = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    path = write_yaml(MINIMAL + f"绩效目标: '{endless}'\n")
+    pid_file = tmp_path / "worker.pid"
+    parent = subprocess.Popen([sys.executable, "-c", ORPHAN, str(path), str(pid_file), str(tmp_path / "out")])
+    deadline = time.monotonic() + 30
+    while not pid_file.exists() or not pid_file.read_text():
+        assert time.monotonic() < deadline and parent.poll() is None
+        time.sleep(0.1)
+    worker = psutil.Process(int(pid_file.read_text()))
+    time.sleep(1)  # the worker is inside the endless placeholder now
+    parent.kill()
+    parent.wait()
+    worker.wait(timeout=10)  # raises if it is still running

@@ -16,8 +16,10 @@ session pays for its start once.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import sys
+import threading
 import time
 import traceback
 import types
@@ -82,10 +84,19 @@ def working_on(place: Place) -> None:
         _channel.send(("at", place))
 
 
+def _exit_with_parent() -> None:
+    """In a child: end at once if the parent is gone (killed outright), rather than finish a runaway job alone."""
+    parent = multiprocessing.parent_process()
+    while parent is not None and parent.is_alive():
+        time.sleep(0.5)
+    os._exit(1)
+
+
 def _serve(channel: Connection) -> None:
     """The child's loop: run each job sent, send back its result, its refusal or its failure."""
     global _channel
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
     _channel = channel
     while True:
         try:
