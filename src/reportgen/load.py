@@ -8,7 +8,9 @@ stages can say ``2024.yaml:17``.
 
 from __future__ import annotations
 
+import errno
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -86,19 +88,57 @@ def format_path(path: PathKey) -> str:
     return text
 
 
+class UnreadableFile(ReportgenError):
+    """The file could not be read at all, as opposed to a problem in what it says."""
+
+
+MISSING = "文件不存在"
+_OS_PROBLEMS = {
+    errno.ENOENT: MISSING,
+    errno.ENOTDIR: MISSING,
+    errno.EISDIR: "这是一个文件夹，应为 YAML 文件",
+    errno.EACCES: "没有读取这个文件的权限：请检查文件的属性或安全设置，或把文件复制到自己的文件夹再试",
+    errno.EPERM: "没有读取这个文件的权限：请检查文件的属性或安全设置，或把文件复制到自己的文件夹再试",
+    errno.ELOOP: "快捷方式（符号链接）互相指向，形成了循环，找不到真正的文件",
+    errno.ENAMETOOLONG: "文件名或路径过长，请改短文件名或移到较浅的文件夹",
+    errno.EINVAL: "文件名无效（含有系统不允许的字符）",
+}
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing more than ``MAX_FILE_BYTES``.
+
+    The size the system reports is not trusted (a pipe reports none, a file
+    may grow while read): at most one byte past the limit is read.  A device
+    (/dev/zero, or CON on Windows) is refused before it is opened, as reading
+    one may never end.
+    """
+    name = str(path)
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise _unreadable(_OS_PROBLEMS[errno.EISDIR], name)
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+            raise _unreadable("这是一个设备（如 /dev/zero、CON），不是文件：应为 YAML 文件", name)
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise _unreadable(_OS_PROBLEMS.get(exc.errno or 0, f"无法读取文件（{exc.strerror or exc}）"), name) from None
+    except ValueError:  # a NUL in the name
+        raise _unreadable(_OS_PROBLEMS[errno.EINVAL], name) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _unreadable("文件超过5MB，不像是一个单位的数据文件：请检查是否粘贴了图片或大量重复内容", name)
+    return raw
+
+
+def _unreadable(message: str, name: str) -> UnreadableFile:
+    return UnreadableFile([Diagnostic(Severity.ERROR, message, name)])
+
+
 def read_text(path: Path) -> tuple[str, list[Diagnostic]]:
     """The file's text: UTF-8 (a BOM is fine), or GB18030 with a note to re-save."""
     name = str(path)
-    if not path.exists():
-        raise fail("文件不存在", name)
-    if path.is_dir():
-        raise fail("这是一个文件夹，应为 YAML 文件", name)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise fail("文件超过5MB，不像是一个单位的数据文件：请检查是否粘贴了图片或大量重复内容", name)
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise fail(f"无法读取文件（{exc.strerror}）", name) from None
+    raw = read_bytes(path)
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         note = Diagnostic(
             Severity.NOTE, "文件是 UTF-16（记事本“Unicode”）编码，已按此读取；建议另存为 UTF-8 编码", name

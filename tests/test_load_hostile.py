@@ -1,0 +1,114 @@
+"""Hostile inputs that cannot be committed to tests/bad_inputs/ (devices, pipes, link loops, long
+names, permissions), the limits of the loader, and the warnings about text a clerk would lose."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import MINIMAL
+
+from reportgen.errors import ReportgenError
+from reportgen.load import MAX_FILE_BYTES, read_bytes
+
+posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX devices, pipes and name limits")
+
+
+def refusal(call, *args) -> list[str]:
+    """``str`` of each diagnostic of the ReportgenError that ``call(*args)`` raises."""
+    with pytest.raises(ReportgenError) as caught:
+        call(*args)
+    return [str(d) for d in caught.value.diagnostics]
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- reading: devices, pipes, links, names, permissions ---------------------------------------
+
+
+NO_PERMISSION = "没有读取这个文件的权限：请检查文件的属性或安全设置，或把文件复制到自己的文件夹再试"
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_a_device_is_refused_without_reading_it(cli, tmp_path):
+    run = cli("build", "/dev/zero", "-o", tmp_path / "out")
+    assert run.exit_code == 2
+    assert "/dev/zero：错误：这是一个设备（如 /dev/zero、CON），不是文件：应为 YAML 文件" in run.output
+
+
+@posix_only
+def test_an_endless_pipe_is_read_only_to_the_limit():
+    """A pipe reports no size: what stops the read is the limit, not st_size."""
+    reader, writer = os.pipe()
+    written = []
+
+    def flood() -> None:  # 64 MB unless the reader stops reading first
+        chunk = b"a" * 65536
+        try:
+            for _ in range(1024):
+                written.append(os.write(writer, chunk))
+        except OSError:  # the reader has gone
+            pass
+        finally:
+            os.close(writer)
+
+    thread = threading.Thread(target=flood)
+    thread.start()
+    try:
+        messages = refusal(read_bytes, Path(f"/dev/fd/{reader}"))
+    finally:
+        os.close(reader)
+        thread.join()
+    assert messages == [
+        f"/dev/fd/{reader}：错误：文件超过5MB，不像是一个单位的数据文件：请检查是否粘贴了图片或大量重复内容"
+    ]
+    assert sum(written) < 2 * MAX_FILE_BYTES  # the limit and the pipe's buffer, not the whole flood
+
+
+@posix_only
+def test_a_symlink_loop_is_named_as_such(cli, tmp_path):
+    (tmp_path / "甲.yaml").symlink_to(tmp_path / "乙.yaml")
+    (tmp_path / "乙.yaml").symlink_to(tmp_path / "甲.yaml")
+    run = cli("build", tmp_path / "甲.yaml", "-o", tmp_path / "out")
+    assert run.exit_code == 2
+    assert "甲.yaml：错误：快捷方式（符号链接）互相指向，形成了循环，找不到真正的文件" in run.output
+
+
+@posix_only
+def test_a_name_too_long_for_the_system(cli, tmp_path):
+    run = cli("build", tmp_path / ("长" * 300 + ".yaml"), "-o", tmp_path / "out")
+    assert run.exit_code == 2
+    assert "错误：文件名或路径过长，请改短文件名或移到较浅的文件夹" in run.output
+
+
+def test_a_file_without_permission(cli, tmp_path, monkeypatch):
+    path = write(tmp_path, "2024.yaml", MINIMAL)
+    denied = Path.open
+
+    def deny(self, *args, **kwargs):
+        if self == path:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return denied(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", deny)
+    run = cli("build", path, "-o", tmp_path / "out")
+    assert run.exit_code == 2
+    assert f"{path}：错误：{NO_PERMISSION}" in run.output
+
+
+def test_a_file_of_exactly_the_limit_is_read_and_one_byte_more_is_not(tmp_path):
+    path = tmp_path / "大.yaml"
+    path.write_bytes(b"#" * MAX_FILE_BYTES)
+    assert len(read_bytes(path)) == MAX_FILE_BYTES
+    path.write_bytes(b"#" * (MAX_FILE_BYTES + 1))
+    assert refusal(read_bytes, path) == [
+        f"{path}：错误：文件超过5MB，不像是一个单位的数据文件：请检查是否粘贴了图片或大量重复内容"
+    ]
