@@ -13,7 +13,7 @@ import pytest
 from conftest import MINIMAL
 
 from reportgen.errors import ReportgenError
-from reportgen.load import MAX_FILE_BYTES, read_bytes
+from reportgen.load import MAX_FILE_BYTES, decode, parse, read_bytes
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX devices, pipes and name limits")
 
@@ -112,3 +112,19 @@ def test_a_file_of_exactly_the_limit_is_read_and_one_byte_more_is_not(tmp_path):
     assert refusal(read_bytes, path) == [
         f"{path}：错误：文件超过5MB，不像是一个单位的数据文件：请检查是否粘贴了图片或大量重复内容"
     ]
+
+
+# --- encodings --------------------------------------------------------------------------------
+
+
+def test_a_line_separator_pasted_from_the_web_is_refused_at_the_editors_line():
+    """YAML counts U+2028 as a line end and an editor does not: every line number after it would be off."""
+    assert refusal(parse, "单位名称: 甲\n绩效目标: |\n  第一句\u2028第二句\n", "网.yaml") == [
+        "网.yaml:3：错误：文件含有特殊的换行符（#x2028），多是从网页或 Word 复制带来的：请删除该处，或改为普通的换行"
+    ]
+
+
+def test_a_bom_less_utf16_file_full_of_the_character_yi_is_still_read():
+    """一 is U+4E00: in UTF-16LE its low byte is zero, like the high byte of ASCII in UTF-16BE."""
+    text = "单位名称: 一一一一\n绩效目标: 一村一辅警，一一落实\n"
+    assert decode(text.encode("utf-16-le"), "一.yaml")[0] == text

@@ -136,16 +136,85 @@ def _unreadable(message: str, name: str) -> UnreadableFile:
 
 
 def read_text(path: Path) -> tuple[str, list[Diagnostic]]:
-    """The file's text: UTF-8 (a BOM is fine), or GB18030 with a note to re-save."""
-    name = str(path)
-    raw = read_bytes(path)
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        note = Diagnostic(
-            Severity.NOTE, "文件是 UTF-16（记事本“Unicode”）编码，已按此读取；建议另存为 UTF-8 编码", name
+    """The file's text (see ``decode``), with notes about its encoding."""
+    return decode(read_bytes(path), str(path))
+
+
+_WIDE_BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32", "UTF-32（带 BOM）"),
+    (b"\xff\xfe\x00\x00", "utf-32", "UTF-32（带 BOM）"),
+    (b"\xff\xfe", "utf-16", "UTF-16（记事本“Unicode”）"),
+    (b"\xfe\xff", "utf-16", "UTF-16（记事本“Unicode big endian”）"),
+)
+
+
+def decode(raw: bytes, name: str) -> tuple[str, list[Diagnostic]]:
+    """UTF-8 (a BOM is fine); UTF-16 or UTF-32, with or without a BOM; else GB18030.
+
+    Any encoding but UTF-8 gets a note to re-save.  Line ends become ``\\n``
+    and byte-order marks are dropped (one in the middle is left by joining
+    two files), so lines are counted as an editor counts them.
+    """
+    wide = _wide_encoding(raw)
+    if wide is not None:
+        codec, label = wide
+        text = _decode_wide(raw, codec, label, name)
+        notes = [Diagnostic(Severity.NOTE, f"文件是 {label}编码，已按此读取；建议另存为 UTF-8 编码", name)]
+    elif b"\x00" in raw:
+        raise _not_text(name, raw.count(b"\n", 0, raw.index(b"\x00")) + 1)
+    else:
+        text, notes = _decode_narrow(raw, name)
+    text = _unify_line_ends(text).replace("\ufeff", "")
+    if "\x00" in text:
+        raise _not_text(name, text.count("\n", 0, text.index("\x00")) + 1)
+    return text, notes
+
+
+def _unify_line_ends(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _not_text(name: str, line: int) -> ReportgenError:
+    return fail("这不是文本文件（含有二进制内容），应为 UTF-8 编码的 YAML 文件", name, line)
+
+
+def _wide_encoding(raw: bytes) -> tuple[str, str] | None:
+    """UTF-16 or UTF-32 by its BOM, or without one by trying each.
+
+    Zero bytes mean a wide encoding or no text at all.  Read the right way,
+    a YAML file has line ends or “: ” and no control characters; read the
+    wrong way (or a binary file read any way) it has neither.
+    """
+    for bom, codec, label in _WIDE_BOMS:
+        if raw.startswith(bom):
+            return codec, label
+    if b"\x00" not in raw:
+        return None
+    codecs = ("utf-32-le", "utf-32-be", "utf-16-le", "utf-16-be") if len(raw) % 4 == 0 else ("utf-16-le", "utf-16-be")
+    for codec in codecs:
+        text = raw.decode(codec, errors="replace")
+        if ("\n" in text or ": " in text) and _CONTROL.search(text) is None:
+            return codec, f"{codec[:6].upper()}（无 BOM）"
+    return None
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _decode_wide(raw: bytes, codec: str, label: str, name: str) -> str:
+    try:
+        return raw.decode(codec)
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start].decode(codec, errors="ignore")
+        line = _unify_line_ends(before).count("\n") + 1
+        message = (
+            f"文件是 {label}编码，但此处的内容不完整或已损坏（文件可能被截断或拼接过）："
+            "请用记事本打开检查后“另存为”，编码选择 UTF-8"
         )
-        return raw.decode("utf-16"), [note]
-    if b"\x00" in raw:
-        raise fail("这不是文本文件（含有二进制内容），应为 UTF-8 编码的 YAML 文件", name)
+        raise fail(message, name, line) from None
+
+
+def _decode_narrow(raw: bytes, name: str) -> tuple[str, list[Diagnostic]]:
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError:
@@ -168,6 +237,14 @@ def load(path: Path) -> Document:
 
 def parse(text: str, file: str) -> Document:
     """Parse YAML text; every syntax problem becomes a located Chinese message."""
+    text = _unify_line_ends(text)
+    odd_break = _ODD_BREAK.search(text)
+    if odd_break is not None:  # YAML counts it as a line end, an editor does not: every line after would be off
+        message = (
+            f"文件含有特殊的换行符（#x{ord(odd_break.group()):04x}），多是从网页或 Word 复制带来的："
+            "请删除该处，或改为普通的换行"
+        )
+        raise fail(message, file, text.count("\n", 0, odd_break.start()) + 1)
     try:
         node = _compose(text)
     except yaml.reader.ReaderError as exc:
@@ -198,6 +275,7 @@ def parse(text: str, file: str) -> Document:
     return Document(file, data, builder.lines)
 
 
+_ODD_BREAK = re.compile("[\x85\u2028\u2029]")
 _FULLWIDTH_COLON = re.compile(r"^\s*(?:-\s+)?[^:#\s][^:#]*：")
 _NO_SPACE_COLON = re.compile(r"^\s*(?:-\s+)?[^:#\s\"'][^:#\"']*:[^\s/]")
 
