@@ -10,10 +10,11 @@ import threading
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import MINIMAL
 
 from reportgen.errors import ReportgenError
-from reportgen.load import MAX_FILE_BYTES, decode, parse, read_bytes
+from reportgen.load import MAX_DEPTH, MAX_FILE_BYTES, decode, load, parse, read_bytes
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX devices, pipes and name limits")
 
@@ -128,3 +129,65 @@ def test_a_bom_less_utf16_file_full_of_the_character_yi_is_still_read():
     """一 is U+4E00: in UTF-16LE its low byte is zero, like the high byte of ASCII in UTF-16BE."""
     text = "单位名称: 一一一一\n绩效目标: 一村一辅警，一一落实\n"
     assert decode(text.encode("utf-16-le"), "一.yaml")[0] == text
+
+
+# --- nesting, anchors, documents, size --------------------------------------------------------
+
+
+@pytest.fixture(params=["libyaml", "pure Python"])
+def parser(request, monkeypatch):
+    """Run a test with libyaml and again without it: both must refuse alike."""
+    if request.param == "pure Python":
+        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    elif not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML without libyaml")
+    return request.param
+
+
+def test_nesting_is_refused_where_it_goes_too_deep(parser):
+    text = "单位名称: 甲\n数据:\n  x: " + "[" * 2_000_000 + "\n"  # a C stack would overflow composing this
+    assert refusal(parse, text, "深.yaml") == [
+        f"深.yaml:3：错误：嵌套层次过深（超过{MAX_DEPTH}层）：请检查是否多写了“[”“{{”或“- ”，或缩进有误"
+    ]
+
+
+def test_nesting_at_the_limit_is_accepted(parser):
+    text = "数据:\n  x: " + "[" * (MAX_DEPTH - 2) + "1" + "]" * (MAX_DEPTH - 2) + "\n"
+    value = parse(text, "深.yaml").data["数据"]["x"]
+    for _ in range(MAX_DEPTH - 2):
+        value = value[0]
+    assert value == 1
+
+
+def test_nesting_built_up_through_aliases_is_refused(parser):
+    lines = ["a0: &a0 [1]"] + [f"a{i}: &a{i} [*a{i - 1}]" for i in range(1, MAX_DEPTH + 2)]
+    messages = refusal(parse, "\n".join(lines) + "\n", "引用.yaml")
+    assert messages == [f"引用.yaml:1：错误：嵌套层次过深（超过{MAX_DEPTH}层）：引用（*名称）层层嵌套"]
+
+
+def test_anchor_problems_are_located(parser):
+    assert refusal(parse, "a: &x 1\nb: &x 2\n", "锚.yaml") == [
+        "锚.yaml:2：错误：锚点“&x”重复定义（第一次在第1行）：请给其中一个换一个名称"
+    ]
+    assert refusal(parse, "a: 1\nb: *x\n", "锚.yaml") == [
+        "锚.yaml:2：错误：引用了未定义的锚点“*x”：应先在前面用“&x”定义"
+    ]
+
+
+def test_an_empty_document_marker_is_an_empty_file():
+    assert refusal(parse, "---\n", "空.yaml") == [
+        "空.yaml：错误：文件是空的（或只有注释），应至少填写 单位名称 和 年度"
+    ]
+
+
+def test_a_single_line_just_under_the_limit_is_read(tmp_path):
+    path = tmp_path / "一行.yaml"
+    head = "单位名称: 甲\n绩效目标: "
+    path.write_text(head + "字" * ((MAX_FILE_BYTES - len(head.encode())) // 3), encoding="utf-8")
+    assert len(load(path).data["绩效目标"]) == (MAX_FILE_BYTES - len(head.encode())) // 3
+
+
+def test_a_line_of_five_megabytes_of_values_is_refused_before_memory_runs_out(tmp_path):
+    path = tmp_path / "一行.yaml"
+    path.write_text("数据: [" + "1," * (MAX_FILE_BYTES // 2 - 10) + "]", encoding="utf-8")
+    assert refusal(load, path) == [f"{path}:1：错误：文件过大或含有大量重复引用（&/*），拒绝读取"]

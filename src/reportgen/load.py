@@ -12,6 +12,7 @@ import errno
 import re
 import stat
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -45,7 +46,6 @@ _YAML_PROBLEMS = {
     "could not find expected ':'": "缺少冒号“:”，或上一行的引号未闭合",
     "mapping values are not allowed here": "此处不能写“键: 值”：可能是缩进不对，或值中有未加引号的冒号",
     "found unexpected end of stream": "引号未闭合",
-    "found undefined alias": "引用了未定义的锚点（&名称）",
     "expected <block end>, but found '<block mapping start>'": "缩进不一致",
     "expected <block end>, but found '-'": "列表项“-”的缩进不一致",
     "expected alphabetic or numeric character": "锚点或引用（&名称、*名称）只能用英文字母和数字",
@@ -246,7 +246,7 @@ def parse(text: str, file: str) -> Document:
         )
         raise fail(message, file, text.count("\n", 0, odd_break.start()) + 1)
     try:
-        node = _compose(text)
+        node = _compose(text, file)
     except yaml.reader.ReaderError as exc:
         where = text.count("\n", 0, exc.position) + 1
         message = f"文件含有不可见的控制字符（#x{exc.character:04x}），多是从 Word 粘贴带来的，请删除该处"
@@ -264,10 +264,10 @@ def parse(text: str, file: str) -> Document:
         raise fail(known or f"YAML 格式错误（{problem}）", file, line) from None
     except yaml.YAMLError as exc:
         raise fail(f"YAML 格式错误（{exc}）", file) from None
-    if node is None:
-        raise fail("文件是空的（或只有注释），应至少填写 单位名称 和 年度", file)
     builder = _Builder(file)
-    data = builder.build(node, ())
+    data = builder.build(node, ()) if node is not None else None
+    if data is None:
+        raise fail("文件是空的（或只有注释），应至少填写 单位名称 和 年度", file)
     if not isinstance(data, dict):
         raise fail(f"文件的顶层应为“键: 值”的映射，实际为{_kind(data)}", file, node.start_mark.line + 1)
     if builder.errors:
@@ -295,8 +295,17 @@ def _colon_hint(text: str, line: int | None) -> tuple[int, str] | None:
     return None
 
 
-def _compose(text: str) -> yaml.Node | None:
-    """The node tree, through libyaml when available (a batch reads many files).
+MAX_DEPTH = 50
+"""Real files nest fewer than ten levels; deeper nesting is refused before anything recursive runs."""
+
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_STR = "tag:yaml.org,2002:str"
+_TOO_MANY = "文件过大或含有大量重复引用（&/*），拒绝读取"
+
+
+def _compose(text: str, file: str) -> yaml.Node | None:
+    """The node tree, from libyaml's events when available (a batch reads many files).
 
     On a syntax error the pure-Python parser reads the file again, so the
     message (and its translation) is the same with or without libyaml.
@@ -304,10 +313,126 @@ def _compose(text: str) -> yaml.Node | None:
     fast = getattr(yaml, "CSafeLoader", None)
     if fast is not None:
         try:
-            return yaml.compose(text, Loader=fast)
-        except yaml.YAMLError:
+            return _Composer(file).compose(yaml.parse(text, Loader=fast))
+        except (yaml.YAMLError, UnicodeEncodeError):  # libyaml takes UTF-8: a lone surrogate cannot get there
             pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    return _Composer(file).compose(yaml.parse(text, Loader=yaml.SafeLoader))
+
+
+@dataclass(slots=True)
+class _Open:
+    """A collection being composed: its node, its anchor and (in a mapping) a key awaiting its value."""
+
+    node: yaml.CollectionNode
+    anchor: str | None
+    sequence: bool
+    key: yaml.Node | None = None
+
+
+_STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+class _Composer:
+    """Parser events to a node tree, with a stack of its own instead of recursion.
+
+    PyYAML's composer recurses once per level of nesting, and libyaml's does
+    so in C: a file of nothing but “[” exhausts either stack.  This one
+    refuses nesting deeper than ``MAX_DEPTH`` where it starts, and refuses a
+    second document, a repeated anchor and an alias inside its own anchor.
+    """
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.resolver = yaml.resolver.Resolver()
+        self.anchors: dict[str, yaml.Node] = {}
+        self.count = 0
+        self.documents = 0
+
+    def fail(self, message: str, mark: yaml.Mark) -> ReportgenError:
+        return fail(message, self.file, mark.line + 1)
+
+    def compose(self, events: Iterable[yaml.Event]) -> yaml.Node | None:
+        root: yaml.Node | None = None
+        stack: list[_Open] = []
+        for event in events:
+            kind = type(event)
+            node: yaml.Node
+            if kind is yaml.ScalarEvent:
+                node = self._scalar(event)
+            elif kind in _STARTS:
+                stack.append(self._open(event, len(stack)))
+                continue
+            elif kind in _ENDS:
+                node = stack.pop().node
+                node.end_mark = event.end_mark
+            elif kind is yaml.AliasEvent:
+                node = self._alias(event, stack)
+            elif kind is yaml.DocumentStartEvent:
+                self._document(event)
+                continue
+            else:
+                continue
+            if not stack:
+                root = node
+                continue
+            top = stack[-1]
+            if top.sequence:
+                top.node.value.append(node)
+            elif top.key is None:
+                top.key = node
+            else:
+                top.node.value.append((top.key, node))
+                top.key = None
+        return root
+
+    def _document(self, event: yaml.DocumentStartEvent) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            message = (
+                "一个文件只能写一个单位的数据，从这里的“---”起是第二份（多是两个文件拼接在了一起）：请删去多余的部分"
+            )
+            raise self.fail(message, event.start_mark)
+
+    def _new_node(self, event: yaml.NodeEvent) -> None:
+        """Count the node, and refuse an anchor defined twice."""
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise self.fail(_TOO_MANY, event.start_mark)
+        anchor = event.anchor
+        if anchor is not None and anchor in self.anchors:
+            first = self.anchors[anchor].start_mark.line + 1
+            raise self.fail(f"锚点“&{anchor}”重复定义（第一次在第{first}行）：请给其中一个换一个名称", event.start_mark)
+
+    def _scalar(self, event: yaml.ScalarEvent) -> yaml.ScalarNode:
+        self._new_node(event)
+        tag = event.tag
+        if tag is None or tag == "!":  # “!” alone, or a quoted scalar, is text
+            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit) if event.implicit[0] else _STR
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style or None)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = node
+        return node
+
+    def _open(self, event: yaml.CollectionStartEvent, depth: int) -> _Open:
+        self._new_node(event)
+        if depth >= MAX_DEPTH:
+            message = f"嵌套层次过深（超过{MAX_DEPTH}层）：请检查是否多写了“[”“{{”或“- ”，或缩进有误"
+            raise self.fail(message, event.start_mark)
+        sequence = type(event) is yaml.SequenceStartEvent
+        tag = event.tag if event.tag not in (None, "!") else _SEQ if sequence else _MAP
+        node = (yaml.SequenceNode if sequence else yaml.MappingNode)(tag, [], event.start_mark, None)
+        if event.anchor is not None:
+            self.anchors[event.anchor] = node
+        return _Open(node, event.anchor, sequence)
+
+    def _alias(self, event: yaml.AliasEvent, stack: list[_Open]) -> yaml.Node:
+        anchor = event.anchor
+        if anchor not in self.anchors:
+            raise self.fail(f"引用了未定义的锚点“*{anchor}”：应先在前面用“&{anchor}”定义", event.start_mark)
+        if any(entry.anchor == anchor for entry in stack):
+            raise self.fail(f"引用“*{anchor}”写在了锚点“&{anchor}”自己的内容里，形成了无限循环", event.start_mark)
+        return self.anchors[anchor]
 
 
 def _kind(value: Any) -> str:
@@ -334,7 +459,9 @@ class _Builder:
     def build(self, node: yaml.Node, path: PathKey) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
-            raise fail("文件过大或含有大量重复引用（&/*），拒绝读取", self.file, node.start_mark.line + 1)
+            raise fail(_TOO_MANY, self.file, node.start_mark.line + 1)
+        if len(path) > MAX_DEPTH:  # nesting through aliases: each alias adds its anchor's depth
+            raise fail(f"嵌套层次过深（超过{MAX_DEPTH}层）：引用（*名称）层层嵌套", self.file, node.start_mark.line + 1)
         self.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
