@@ -7,6 +7,7 @@ import errno
 import os
 import sys
 import threading
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,35 @@ def test_a_line_of_five_megabytes_of_values_is_refused_before_memory_runs_out(tm
     path = tmp_path / "一行.yaml"
     path.write_text("数据: [" + "1," * (MAX_FILE_BYTES // 2 - 10) + "]", encoding="utf-8")
     assert refusal(load, path) == [f"{path}:1：错误：文件过大或含有大量重复引用（&/*），拒绝读取"]
+
+
+# --- values -----------------------------------------------------------------------------------
+
+
+def test_an_exponent_loads_as_a_number_for_the_field_check():
+    doc = parse("人员编制:\n  在职人员:\n    编制数: 1.0e+26\n", "人.yaml")
+    assert doc.data["人员编制"]["在职人员"]["编制数"] == Decimal("1E+26")
+
+
+def test_a_number_of_forty_digits_is_read_and_of_forty_one_is_not():
+    assert parse("数据:\n  x: " + "9" * 40 + "\n", "数.yaml").data["数据"]["x"] == int("9" * 40)
+    assert refusal(parse, "数据:\n  x: " + "9" * 41 + "\n", "数.yaml") == [
+        f"数.yaml:2：数据.x：错误：数字位数过多（应不超过40位），实际为“{'9' * 30}…”：请检查是否粘贴错误"
+    ]
+
+
+def test_explicit_tags_are_constructed_or_refused_with_the_line():
+    doc = parse("a: !!str 123\nb: !!bool yes\nc: !!null\n", "标签.yaml")
+    assert doc.data == {"a": "123", "b": True, "c": None}
+    assert refusal(parse, "a: !!null 有内容\nb: !!timestamp 2024-01-01 25:00:00\n", "标签.yaml") == [
+        "标签.yaml:1：a：错误：标签“!!null”表示空值，实际写了“有内容”：请去掉标签",
+        "标签.yaml:2：b：错误：时刻不存在：应为 0–23 时、0–59 分，实际为“2024-01-01 25:00:00”",
+    ]
+
+
+def test_no_text_reaches_later_stages_unencodable():
+    doc = parse('a: "\\u00e9\\t\\U0001F600"\n', "字.yaml")
+    assert doc.data["a"] == "é\t😀"
+    assert refusal(parse, 'a: "\\udfff"\n', "字.yaml") == [
+        "字.yaml:1：a：错误：文字中含有不可见的控制字符或无效字符（#xdfff），多是双引号里的转义写法（如 \\x00、\\ud800）带来的：请删除该处"
+    ]

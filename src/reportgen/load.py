@@ -8,6 +8,7 @@ stages can say ``2024.yaml:17``.
 
 from __future__ import annotations
 
+import datetime as dt
 import errno
 import re
 import stat
@@ -30,14 +31,6 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NODES = 200_000
 """More constructed values than any real report has: stops alias bombs."""
 
-_BASE = yaml.SafeLoader
-_SCALAR_CONSTRUCTORS = {
-    "tag:yaml.org,2002:null": _BASE.construct_yaml_null,
-    "tag:yaml.org,2002:bool": _BASE.construct_yaml_bool,
-    "tag:yaml.org,2002:timestamp": _BASE.construct_yaml_timestamp,
-    "tag:yaml.org,2002:str": _BASE.construct_scalar,
-    "tag:yaml.org,2002:value": _BASE.construct_scalar,  # a bare “=” (指标性质) is text
-}
 _PLAIN_INTEGER = re.compile(r"[-+]?[0-9][0-9_]*")
 """YAML 1.1 also reads 010 as octal 8, 0x10 as 16 and 1:30 as 90: a clerk means none of them."""
 
@@ -443,6 +436,22 @@ def _kind(value: Any) -> str:
     return "单个值"
 
 
+def _clip(text: str, width: int = 30) -> str:
+    return text if len(text) <= width else text[:width] + "…"
+
+
+def _tag_shown(tag: str) -> str:
+    """A tag as the clerk wrote it: ``!!binary`` rather than ``tag:yaml.org,2002:binary``."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+MAX_DIGITS = 40
+"""More digits than any amount or count needs, and few enough to compute with (and for ``int()`` to accept)."""
+
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_UNPRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+
+
 class _Builder:
     """Turns a composed YAML node tree into Python data, recording lines."""
 
@@ -452,28 +461,41 @@ class _Builder:
         self.errors: list[Diagnostic] = []
         self.count = 0
         self.constructor = yaml.SafeLoader("")
+        self.scalars = {
+            _STR: self._text,
+            "tag:yaml.org,2002:value": self._text,  # a bare “=” (指标性质) is text
+            "tag:yaml.org,2002:float": self._decimal,
+            "tag:yaml.org,2002:int": self._integer,
+            "tag:yaml.org,2002:null": self._null,
+            "tag:yaml.org,2002:bool": self._bool,
+            "tag:yaml.org,2002:timestamp": self._timestamp,
+        }
 
     def error(self, message: str, node: yaml.Node, path: PathKey) -> None:
         self.errors.append(Diagnostic(Severity.ERROR, message, self.file, node.start_mark.line + 1, format_path(path)))
 
-    def build(self, node: yaml.Node, path: PathKey) -> Any:
-        self.count += 1
+    def tally(self, count: int, node: yaml.Node) -> None:
+        """Count constructed values; an alias bomb passes ``MAX_NODES`` long before memory runs out."""
+        self.count += count
         if self.count > MAX_NODES:
             raise fail(_TOO_MANY, self.file, node.start_mark.line + 1)
+
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self.tally(1, node)
         if len(path) > MAX_DEPTH:  # nesting through aliases: each alias adds its anchor's depth
             raise fail(f"嵌套层次过深（超过{MAX_DEPTH}层）：引用（*名称）层层嵌套", self.file, node.start_mark.line + 1)
         self.lines.setdefault(path, node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
-            if node.tag != "tag:yaml.org,2002:seq":
-                self.error(f"不支持的 YAML 标签 {node.tag}", node, path)
+            if node.tag != _SEQ:
+                self.error(f"不支持的 YAML 标签 {_tag_shown(node.tag)}，请去掉“!”开头的标签", node, path)
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
-        if node.tag != "tag:yaml.org,2002:map":
-            self.error(f"不支持的 YAML 标签 {node.tag}", node, path)
+        if node.tag != _MAP:
+            self.error(f"不支持的 YAML 标签 {_tag_shown(node.tag)}，请去掉“!”开头的标签", node, path)
         self.constructor.flatten_mapping(node)
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -492,22 +514,82 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
-        if node.tag == "tag:yaml.org,2002:float":
-            text = node.value.replace("_", "")
-            if text.lower().endswith((".inf", ".nan")):
-                text = text.replace(".", "")
-            try:
-                return Decimal(text)
-            except InvalidOperation:
-                self.error(f"无法识别的数字“{node.value}”", node, path)
-                return None
-        if node.tag == "tag:yaml.org,2002:int":
-            if _PLAIN_INTEGER.fullmatch(node.value):
-                return int(node.value.replace("_", ""))
-            self.error(f"无法识别的数字写法“{node.value}”，请直接写十进制数字", node, path)
-            return None
-        construct = _SCALAR_CONSTRUCTORS.get(node.tag)
+        construct = self.scalars.get(node.tag)
         if construct is None:
-            self.error(f"不支持的 YAML 标签 {node.tag}，请去掉“!”开头的标签", node, path)
+            self.error(f"不支持的 YAML 标签 {_tag_shown(node.tag)}，请去掉“!”开头的标签", node, path)
             return None
-        return construct(self.constructor, node)
+        return construct(node, path)
+
+    def _text(self, node: yaml.ScalarNode, path: PathKey) -> str | None:
+        if not self._printable(node, path):
+            return None
+        return node.value
+
+    def _printable(self, node: yaml.ScalarNode, path: PathKey) -> bool:
+        """Only a double-quoted escape (``"\\x00"``, ``"\\ud800"``) can put a character the reader refuses here."""
+        bad = _UNPRINTABLE.search(node.value) if node.style == '"' else None
+        if bad is not None:
+            message = (
+                f"文字中含有不可见的控制字符或无效字符（#x{ord(bad.group()):04x}），"
+                "多是双引号里的转义写法（如 \\x00、\\ud800）带来的：请删除该处"
+            )
+            self.error(message, node, path)
+        return bad is None
+
+    def _decimal(self, node: yaml.ScalarNode, path: PathKey) -> Decimal | None:
+        text = node.value.replace("_", "")
+        if text.lower().endswith((".inf", ".nan")):
+            text = text.replace(".", "")
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            self.error(f"无法识别的数字“{_clip(node.value)}”", node, path)
+            return None
+        if number.is_finite() and max(len(number.as_tuple().digits), abs(number.adjusted())) > MAX_DIGITS:
+            self._too_long(node, path)
+            return None
+        return number
+
+    def _integer(self, node: yaml.ScalarNode, path: PathKey) -> int | None:
+        if not _PLAIN_INTEGER.fullmatch(node.value):
+            self.error(f"无法识别的数字写法“{_clip(node.value)}”，请直接写十进制数字", node, path)
+            return None
+        text = node.value.replace("_", "")
+        if len(text.lstrip("+-")) > MAX_DIGITS:  # also keeps clear of Python's limit on int(str)
+            self._too_long(node, path)
+            return None
+        return int(text)
+
+    def _too_long(self, node: yaml.ScalarNode, path: PathKey) -> None:
+        message = f"数字位数过多（应不超过{MAX_DIGITS}位），实际为“{_clip(node.value)}”：请检查是否粘贴错误"
+        self.error(message, node, path)
+
+    def _null(self, node: yaml.ScalarNode, path: PathKey) -> None:
+        if node.value not in _NULLS:
+            self.error(f"标签“!!null”表示空值，实际写了“{_clip(node.value)}”：请去掉标签", node, path)
+
+    def _bool(self, node: yaml.ScalarNode, path: PathKey) -> bool | None:
+        value = yaml.constructor.SafeConstructor.bool_values.get(node.value.lower())
+        if value is None:
+            self.error(f"应为 是/否（true/false），实际为“{_clip(node.value)}”", node, path)
+        return value
+
+    def _timestamp(self, node: yaml.ScalarNode, path: PathKey) -> dt.date | None:
+        match = _TIMESTAMP.match(node.value)
+        if match is None:
+            self.error(f"应为日期（写作 2024-05-29），实际为“{_clip(node.value)}”", node, path)
+            return None
+        try:
+            dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+        except ValueError:
+            self.error(f"日期不存在：应为实际存在的日期（写作 2024-05-29），实际为“{node.value}”", node, path)
+            return None
+        try:
+            return _CONSTRUCTOR.construct_yaml_timestamp(node)
+        except ValueError:  # an hour of 25 or a time zone of +99:00
+            self.error(f"时刻不存在：应为 0–23 时、0–59 分，实际为“{node.value}”", node, path)
+            return None
+
+
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_TIMESTAMP = _CONSTRUCTOR.timestamp_regexp
