@@ -224,3 +224,27 @@ def test_no_text_reaches_later_stages_unencodable():
     assert refusal(parse, 'a: "\\udfff"\n', "字.yaml") == [
         "字.yaml:1：a：错误：文字中含有不可见的控制字符或无效字符（#xdfff），多是双引号里的转义写法（如 \\x00、\\ud800）带来的：请删除该处"
     ]
+
+
+# --- keys and merges --------------------------------------------------------------------------
+
+
+def test_keys_that_are_not_text_or_empty_are_located():
+    assert refusal(parse, '? {甲: 1}\n: 2\n"": 3\n', "键.yaml") == [
+        "键.yaml:1：错误：键应为文字，实际为“键: 值”的映射",
+        "键.yaml:3：错误：键不能为空：冒号“:”前应写出键的名称",
+    ]
+
+
+def test_merges_keep_their_meaning():
+    text = "a: &a {x: 1, y: 1}\nb: &b {y: 2, z: 2}\nc:\n  <<: [*a, *b]\n  x: 3\n"
+    doc = parse(text, "合并.yaml")
+    assert doc.data["c"] == {"x": 3, "y": 1, "z": 2}  # written keys win, then the first merged mapping
+    assert doc.lines[("c", "x")] == 5 and doc.lines[("c", "z")] == 2  # a merged key is located where it is written
+
+
+def test_a_merge_bomb_is_refused(parser):
+    lines = ["m0: &m0 {a: 1, b: 2, c: 3, d: 4}"]
+    lines += [f"m{i}: &m{i} {{<<: [*m{i - 1}, *m{i - 1}, *m{i - 1}, *m{i - 1}], k{i}: 1}}" for i in range(1, 20)]
+    messages = refusal(parse, "\n".join(lines) + "\n", "炸弹.yaml")
+    assert len(messages) == 1 and messages[0].endswith("错误：文件过大或含有大量重复引用（&/*），拒绝读取")

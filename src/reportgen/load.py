@@ -1,9 +1,13 @@
 """Stage 1: read a YAML file into plain data, remembering the line of every field.
 
-Numbers written with a decimal point become ``Decimal`` straight from their
-text (never float).  Duplicate keys, unsupported tags and alias bombs are
-refused.  Every field path maps to the line where it was written, so later
-stages can say ``2024.yaml:17``.
+The file is someone else's: whatever it holds, reading it ends in data or in
+a ``ReportgenError`` naming the file and line, never in another exception.
+Its size is bounded while reading, its encoding is found or refused, and its
+nesting is bounded before anything recursive runs.  Numbers written with a
+decimal point become ``Decimal`` straight from their text (never float).
+Duplicate keys, unsupported tags and alias bombs are refused.  Every field
+path maps to the line where it was written, so later stages can say
+``2024.yaml:17``.
 """
 
 from __future__ import annotations
@@ -294,6 +298,7 @@ MAX_DEPTH = 50
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 _STR = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
 _TOO_MANY = "文件过大或含有大量重复引用（&/*），拒绝读取"
 
 
@@ -436,6 +441,14 @@ def _kind(value: Any) -> str:
     return "单个值"
 
 
+def _node_kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "“键: 值”的映射"
+    if isinstance(node, yaml.SequenceNode):
+        return "列表"
+    return f"“{_clip(node.value)}”"
+
+
 def _clip(text: str, width: int = 30) -> str:
     return text if len(text) <= width else text[:width] + "…"
 
@@ -448,6 +461,7 @@ def _tag_shown(tag: str) -> str:
 MAX_DIGITS = 40
 """More digits than any amount or count needs, and few enough to compute with (and for ``int()`` to accept)."""
 
+_Pair = tuple[yaml.Node, yaml.Node]
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _UNPRINTABLE = yaml.reader.Reader.NON_PRINTABLE
 
@@ -460,7 +474,6 @@ class _Builder:
         self.lines: dict[PathKey, int] = {}
         self.errors: list[Diagnostic] = []
         self.count = 0
-        self.constructor = yaml.SafeLoader("")
         self.scalars = {
             _STR: self._text,
             "tag:yaml.org,2002:value": self._text,  # a bare “=” (指标性质) is text
@@ -491,19 +504,21 @@ class _Builder:
             if node.tag != _SEQ:
                 self.error(f"不支持的 YAML 标签 {_tag_shown(node.tag)}，请去掉“!”开头的标签", node, path)
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self._scalar(node, path)
+        construct = self.scalars.get(node.tag)
+        if construct is None:
+            self.error(f"不支持的 YAML 标签 {_tag_shown(node.tag)}，请去掉“!”开头的标签", node, path)
+            return None
+        return construct(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
         if node.tag != _MAP:
             self.error(f"不支持的 YAML 标签 {_tag_shown(node.tag)}，请去掉“!”开头的标签", node, path)
-        self.constructor.flatten_mapping(node)
+        own, merged = self._pairs(node, path, 0)
         result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.error("键应为文字", key_node, path)
+        for key_node, value_node in own:
+            key = self._key(key_node, path)
+            if key is None:
                 continue
-            # a key typed with a stray space or in full-width forms means the same key
-            key = unicodedata.normalize("NFKC", str(self._scalar(key_node, path))).strip()
             child = path + (key,)
             if key in result:
                 first = self.lines.get(child)
@@ -511,14 +526,53 @@ class _Builder:
                 continue
             self.lines[child] = key_node.start_mark.line + 1
             result[key] = self.build(value_node, child)
+        for key_node, value_node in merged:  # what “<<” brings in, unless written here or merged earlier
+            key = self._key(key_node, path)
+            if key is None or key in result:
+                continue
+            self.lines[path + (key,)] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, path + (key,))
         return result
 
-    def _scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
-        construct = self.scalars.get(node.tag)
-        if construct is None:
-            self.error(f"不支持的 YAML 标签 {_tag_shown(node.tag)}，请去掉“!”开头的标签", node, path)
+    def _pairs(self, node: yaml.MappingNode, path: PathKey, depth: int) -> tuple[list[_Pair], list[_Pair]]:
+        """The mapping's own key/value pairs, and those its “<<” keys merge in (nested merges included)."""
+        own: list[_Pair] = []
+        merged: list[_Pair] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                merged += self._merged(key_node, value_node, path, depth)
+            else:
+                own.append((key_node, value_node))
+        return own, merged
+
+    def _merged(self, key: yaml.Node, value: yaml.Node, path: PathKey, depth: int) -> list[_Pair]:
+        """The pairs ``<<: value`` brings in: ``value`` is a mapping or a list of mappings."""
+        if depth >= MAX_DEPTH:
+            raise fail(f"合并（<<）层层嵌套，超过{MAX_DEPTH}层", self.file, key.start_mark.line + 1)
+        pairs: list[_Pair] = []
+        for source in value.value if isinstance(value, yaml.SequenceNode) else [value]:
+            if not isinstance(source, yaml.MappingNode):
+                message = f"“<<”（合并）后面应为一个“键: 值”映射的引用（如 <<: *名称），实际为{_node_kind(source)}"
+                self.error(message, key, path)
+                continue
+            own, nested = self._pairs(source, path, depth + 1)
+            self.tally(len(own) + len(nested), key)
+            pairs += own + nested
+        return pairs
+
+    def _key(self, node: yaml.Node, path: PathKey) -> str | None:
+        """A key as the clerk wrote it (``~`` stays “~”, ``yes`` stays “yes”), or None after an error."""
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(f"键应为文字，实际为{_node_kind(node)}", node, path)
             return None
-        return construct(node, path)
+        key = _key_text(node)
+        if key is None:
+            self.error(f"不支持的 YAML 标签 {_tag_shown(node.tag)}，请去掉“!”开头的标签", node, path)
+        elif not key:
+            self.error("键不能为空：冒号“:”前应写出键的名称", node, path)
+        elif self._printable(node, path + (key,)):
+            return key
+        return None
 
     def _text(self, node: yaml.ScalarNode, path: PathKey) -> str | None:
         if not self._printable(node, path):
@@ -593,3 +647,21 @@ class _Builder:
 
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _TIMESTAMP = _CONSTRUCTOR.timestamp_regexp
+
+
+def _key_text(node: yaml.Node) -> str | None:
+    """A scalar key's text as written, normalised: a stray space or full-width form means the same key."""
+    if not isinstance(node, yaml.ScalarNode) or node.tag not in _KEY_TAGS:
+        return None
+    return unicodedata.normalize("NFKC", node.value).strip()
+
+
+_KEY_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:value",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:timestamp",
+}
