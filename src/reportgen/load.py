@@ -51,6 +51,12 @@ _YAML_PROBLEMS = {
     "expected <block end>, but found '<scalar>'": "缩进不一致，或上一行的引号未闭合",
     "found a tab character that violates indentation": "不能用制表符（Tab）缩进，请改用空格",
     "found a tab character where an indentation space is expected": "不能用制表符（Tab）缩进，请改用空格",
+    "found incompatible YAML document": "文件开头的“%YAML”版本声明不受支持：请删去这一行",
+    "found unknown escape character": (
+        "双引号里的“\\”后面跟了无法识别的字符（如 Windows 路径 D:\\模板）：请改用单引号，或把“\\”写成“\\\\”"
+    ),
+    "expected chomping or indentation indicators": "“|”或“>”后面同一行不能再写文字：请把文字写到下一行并缩进",
+    "that cannot start any token": "这个字符（如 @、`）不能写在开头：请给整段文字加上引号",
 }
 
 
@@ -255,7 +261,7 @@ def parse(text: str, file: str) -> Document:
         mark = mark or exc.context_mark
         line = mark.line + 1 if mark else None
         known = next((cn for en, cn in _YAML_PROBLEMS.items() if en in problem), None)
-        hint = _colon_hint(text, line)
+        hint = _line_hint(text, line)
         if hint:
             line, known = hint
         raise fail(known or f"YAML 格式错误（{problem}）", file, line) from None
@@ -275,10 +281,12 @@ def parse(text: str, file: str) -> Document:
 _ODD_BREAK = re.compile("[\x85\u2028\u2029]")
 _FULLWIDTH_COLON = re.compile(r"^\s*(?:-\s+)?[^:#\s][^:#]*：")
 _NO_SPACE_COLON = re.compile(r"^\s*(?:-\s+)?[^:#\s\"'][^:#\"']*:[^\s/]")
+_LONG_KEY = re.compile(r"^\s*(?:-\s+)?[^:#]{1024,}:(?:\s|$)")
+"""YAML reads a key of more than 1024 characters as no key at all."""
 
 
-def _colon_hint(text: str, line: int | None) -> tuple[int, str] | None:
-    """The commonest cause of a parse error a line late: a “：” or a “:” without a space."""
+def _line_hint(text: str, line: int | None) -> tuple[int, str] | None:
+    """The commonest causes of a parse error a line late: a “：”, a “:” without a space, a runaway key."""
     if line is None:
         return None
     lines = text.splitlines()
@@ -289,6 +297,8 @@ def _colon_hint(text: str, line: int | None) -> tuple[int, str] | None:
                 return number, "键后面的冒号是中文全角“：”，应为英文冒号“:”再加一个空格"
             if _NO_SPACE_COLON.match(content):
                 return number, "英文冒号“:”后面要加一个空格"
+            if _LONG_KEY.match(content):
+                return number, "键太长：冒号前的键最多1024个字，请检查是否把文字误写成了键"
     return None
 
 
