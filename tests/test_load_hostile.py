@@ -15,6 +15,7 @@ import yaml
 from conftest import MINIMAL
 
 from reportgen.errors import ReportgenError
+from reportgen.inherit import load_unit
 from reportgen.load import MAX_DEPTH, MAX_FILE_BYTES, decode, load, parse, read_bytes
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX devices, pipes and name limits")
@@ -248,3 +249,77 @@ def test_a_merge_bomb_is_refused(parser):
     lines += [f"m{i}: &m{i} {{<<: [*m{i - 1}, *m{i - 1}, *m{i - 1}, *m{i - 1}], k{i}: 1}}" for i in range(1, 20)]
     messages = refusal(parse, "\n".join(lines) + "\n", "炸弹.yaml")
     assert len(messages) == 1 and messages[0].endswith("错误：文件过大或含有大量重复引用（&/*），拒绝读取")
+
+
+# --- 继承: every way the common file can be unreadable is reported at the 继承 line ---------------
+
+
+DAMAGED_UTF16 = (
+    "文件是 UTF-16（记事本“Unicode”）编码，但此处的内容不完整或已损坏（文件可能被截断或拼接过）："
+    "请用记事本打开检查后“另存为”，编码选择 UTF-8"
+)
+
+
+INHERITS = "单位名称: 乙\n年度: 2024\n继承: {}\n"
+
+
+def inherit_refusal(folder: Path, target: str) -> list[str]:
+    unit = write(folder, "乙.yaml", INHERITS.format(target))
+    return refusal(load_unit, unit)
+
+
+@posix_only
+def test_inheriting_a_symlink_loop(tmp_path):
+    (tmp_path / "环.yaml").symlink_to(tmp_path / "环.yaml")
+    assert inherit_refusal(tmp_path, "环.yaml") == [
+        f"{tmp_path / '乙.yaml'}:3：继承：错误：无法读取继承的文件“环.yaml”：快捷方式（符号链接）互相指向，形成了循环，找不到真正的文件"
+    ]
+
+
+@posix_only
+def test_inheriting_a_name_too_long(tmp_path):
+    name = "共" * 300 + ".yaml"
+    assert inherit_refusal(tmp_path, name) == [
+        f"{tmp_path / '乙.yaml'}:3：继承：错误：无法读取继承的文件“{name}”：文件名或路径过长，请改短文件名或移到较浅的文件夹"
+    ]
+
+
+def test_inheriting_a_folder(tmp_path):
+    (tmp_path / "共同").mkdir()
+    assert inherit_refusal(tmp_path, "共同") == [
+        f"{tmp_path / '乙.yaml'}:3：继承：错误：无法读取继承的文件“共同”：这是一个文件夹，应为 YAML 文件"
+    ]
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero")
+def test_inheriting_a_device(tmp_path):
+    assert inherit_refusal(tmp_path, "/dev/zero") == [
+        f"{tmp_path / '乙.yaml'}:3：继承：错误：无法读取继承的文件“/dev/zero”：这是一个设备（如 /dev/zero、CON），不是文件：应为 YAML 文件"
+    ]
+
+
+def test_inheriting_a_file_without_permission(tmp_path, monkeypatch):
+    common = write(tmp_path, "共同.yaml", "职能职责:\n  - 一项\n")
+    denied = Path.open
+
+    def deny(self, *args, **kwargs):
+        if self.name == common.name:
+            raise PermissionError(errno.EACCES, "Permission denied", str(self))
+        return denied(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", deny)
+    assert inherit_refusal(tmp_path, "共同.yaml") == [
+        f"{tmp_path / '乙.yaml'}:3：继承：错误：无法读取继承的文件“共同.yaml”：{NO_PERMISSION}"
+    ]
+
+
+def test_inheriting_a_missing_file(tmp_path):
+    assert inherit_refusal(tmp_path, "无.yaml") == [
+        f"{tmp_path / '乙.yaml'}:3：继承：错误：无法读取继承的文件“无.yaml”：文件不存在（应与本文件在同一文件夹，或写出相对路径）"
+    ]
+
+
+def test_the_inherited_files_own_damage_names_that_file(tmp_path):
+    common = tmp_path / "共同.yaml"
+    common.write_bytes(b"\xff\xfe" + "职能职责:\n  - 一项\n".encode("utf-16-le") + b"\x41")
+    assert inherit_refusal(tmp_path, "共同.yaml") == [f"{common}:3：错误：{DAMAGED_UTF16}"]
