@@ -12,11 +12,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import MINIMAL
+from conftest import DATA, MINIMAL
 
-from reportgen.errors import ReportgenError
+from reportgen.errors import ReportgenError, Severity
 from reportgen.inherit import load_unit
 from reportgen.load import MAX_DEPTH, MAX_FILE_BYTES, decode, load, parse, read_bytes
+from reportgen.skeleton import rollover, skeleton
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX devices, pipes and name limits")
 
@@ -323,3 +324,61 @@ def test_the_inherited_files_own_damage_names_that_file(tmp_path):
     common = tmp_path / "共同.yaml"
     common.write_bytes(b"\xff\xfe" + "职能职责:\n  - 一项\n".encode("utf-16-le") + b"\x41")
     assert inherit_refusal(tmp_path, "共同.yaml") == [f"{common}:3：错误：{DAMAGED_UTF16}"]
+
+
+# --- warnings about text the clerk would lose -------------------------------------------------
+
+
+CUT = (
+    "被当作注释，不会出现在报告中（空格后的“#”表示注释）：如果这是报告中的文字，请给整段文字加上引号，或改用“|”多行写法"
+)
+
+
+FOLDED = "这段文字写成了多行，但没有用“|”，各行会被连成一段：如要按行分段，请写成“键: |”（列表项写“- |”），下面每行缩进写一段"
+
+
+def warnings(text: str) -> list[str]:
+    return [str(d) for d in parse(text, "文.yaml").notes if d.severity is Severity.WARNING]
+
+
+def test_text_cut_by_a_comment_is_warned_with_its_line():
+    assert warnings("单位名称: 甲\n职能职责:\n  - 发放2150张 #比上年多\n") == [
+        f"文.yaml:3：职能职责[1]：警告：“#比上年多”{CUT}"
+    ]
+
+
+def test_comments_that_lose_nothing_are_not_warned():
+    text = (
+        "# 注释单独一行\n"
+        "单位名称: 甲  # 有意的注释：两个空格再“# ”\n"
+        "年度: 2024 #数字后的注释\n"
+        "落款:\n  日期: 2025-01-01 #日期后的注释\n"
+        "设置:\n  生成附表: 否 #是否后的注释\n  金额单位: #空值后的注释\n"
+        "数据:\n  x: true #布尔值后的注释\n"
+        "职能职责:\n  - 1#楼维修\n  - '引号里的 #号'\n  - |\n    多行写法里的 #号\n"
+    )
+    assert warnings(text) == []
+
+
+def test_text_over_several_lines_without_a_bar_is_warned_with_its_line():
+    assert warnings("单位名称: 甲\n绩效目标:\n  第一行\n  第二行\n") == [f"文.yaml:3：绩效目标：警告：{FOLDED}"]
+    assert warnings('单位名称: 甲\n职能职责:\n  - "第一行\n    第二行"\n') == [
+        f"文.yaml:3：职能职责[1]：警告：{FOLDED}"
+    ]
+
+
+def test_a_quoted_text_whose_paragraphs_are_kept_is_not_warned():
+    """How PyYAML writes a text with line breaks: a blank line for each, nothing joined."""
+    assert warnings("绩效目标: '第一段\n\n  第二段'\n") == []
+
+
+def test_files_written_by_reportgen_init_give_no_warnings(tmp_path):
+    path = write(tmp_path, "2025.yaml", skeleton("测试单位", 2025))
+    assert [d for d in load(path).notes if d.severity is Severity.WARNING] == []
+
+
+@pytest.mark.parametrize("example", ["通道/2024.yaml", "衡南/2021.yaml", "乐至/2020.yaml"])
+def test_the_shipped_examples_and_their_next_years_give_no_warnings(tmp_path, example):
+    assert load(DATA / example).notes == []
+    path = write(tmp_path, "next.yaml", rollover(DATA / example, 2030))
+    assert load(path).notes == []

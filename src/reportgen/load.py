@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import itertools
 import re
 import stat
 import unicodedata
@@ -267,7 +268,7 @@ def parse(text: str, file: str) -> Document:
         raise fail(known or f"YAML 格式错误（{problem}）", file, line) from None
     except yaml.YAMLError as exc:
         raise fail(f"YAML 格式错误（{exc}）", file) from None
-    builder = _Builder(file)
+    builder = _Builder(file, text)
     data = builder.build(node, ()) if node is not None else None
     if data is None:
         raise fail("文件是空的（或只有注释），应至少填写 单位名称 和 年度", file)
@@ -275,7 +276,7 @@ def parse(text: str, file: str) -> Document:
         raise fail(f"文件的顶层应为“键: 值”的映射，实际为{_kind(data)}", file, node.start_mark.line + 1)
     if builder.errors:
         raise ReportgenError(builder.errors)
-    return Document(file, data, builder.lines)
+    return Document(file, data, builder.lines, builder.warnings)
 
 
 _ODD_BREAK = re.compile("[\x85\u2028\u2029]")
@@ -474,16 +475,21 @@ MAX_DIGITS = 40
 _Pair = tuple[yaml.Node, yaml.Node]
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _UNPRINTABLE = yaml.reader.Reader.NON_PRINTABLE
+_CUT_COMMENT = re.compile(r"(?P<gap>[ \t]+)(?P<comment>#.*)")
+_BOOLEAN_WORDS = {"是", "否"}
 
 
 class _Builder:
     """Turns a composed YAML node tree into Python data, recording lines."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, text: str) -> None:
         self.file = file
+        self.source = text.split("\n")
         self.lines: dict[PathKey, int] = {}
         self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
         self.count = 0
+        self.noted: set[int] = set()
         self.scalars = {
             _STR: self._text,
             "tag:yaml.org,2002:value": self._text,  # a bare “=” (指标性质) is text
@@ -496,6 +502,11 @@ class _Builder:
 
     def error(self, message: str, node: yaml.Node, path: PathKey) -> None:
         self.errors.append(Diagnostic(Severity.ERROR, message, self.file, node.start_mark.line + 1, format_path(path)))
+
+    def warn(self, message: str, node: yaml.Node, path: PathKey) -> None:
+        self.warnings.append(
+            Diagnostic(Severity.WARNING, message, self.file, node.start_mark.line + 1, format_path(path))
+        )
 
     def tally(self, count: int, node: yaml.Node) -> None:
         """Count constructed values; an alias bomb passes ``MAX_NODES`` long before memory runs out."""
@@ -587,6 +598,7 @@ class _Builder:
     def _text(self, node: yaml.ScalarNode, path: PathKey) -> str | None:
         if not self._printable(node, path):
             return None
+        self._lost_text(node, path)
         return node.value
 
     def _printable(self, node: yaml.ScalarNode, path: PathKey) -> bool:
@@ -599,6 +611,47 @@ class _Builder:
             )
             self.error(message, node, path)
         return bad is None
+
+    def _lost_text(self, node: yaml.ScalarNode, path: PathKey) -> None:
+        """Warn where text the clerk typed will not reach the report as typed."""
+        if node.style not in (None, "'", '"') or id(node) in self.noted:
+            return
+        self.noted.add(id(node))  # an alias or a merge builds a node again
+        cut = self._cut_comment(node)
+        if cut is not None:
+            message = (
+                f"“{_clip(cut)}”被当作注释，不会出现在报告中（空格后的“#”表示注释）："
+                "如果这是报告中的文字，请给整段文字加上引号，或改用“|”多行写法"
+            )
+            self.warn(message, node, path)
+        if self._folded(node):
+            message = (
+                "这段文字写成了多行，但没有用“|”，各行会被连成一段：如要按行分段，请写成“键: |”"
+                "（列表项写“- |”），下面每行缩进写一段"
+            )
+            self.warn(message, node, path)
+
+    def _cut_comment(self, node: yaml.ScalarNode) -> str | None:
+        """The comment after a text on its line: after a space, “#” starts a comment.
+
+        A comment set off the usual way (two spaces, then “# ”), as in the
+        shipped examples and in the files ``reportgen init`` writes, is taken
+        as meant; so is one after 是/否, which are answers rather than text.
+        """
+        end = node.end_mark
+        rest = self.source[end.line][end.column :]
+        if "#" not in rest or node.value in _BOOLEAN_WORDS:
+            return None
+        cut = _CUT_COMMENT.match(rest)
+        if cut is None or (len(cut["gap"]) >= 2 and cut["comment"].startswith("# ")):
+            return None
+        return cut["comment"]
+
+    def _folded(self, node: yaml.ScalarNode) -> bool:
+        """Whether two lines of the text stand next to each other: YAML joins them with a space."""
+        first, last = node.start_mark.line, node.end_mark.line
+        lines = self.source[first : last + 1]
+        return first != last and any(above.strip() and below.strip() for above, below in itertools.pairwise(lines))
 
     def _decimal(self, node: yaml.ScalarNode, path: PathKey) -> Decimal | None:
         text = node.value.replace("_", "")
