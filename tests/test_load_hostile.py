@@ -13,6 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import DATA, MINIMAL
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from reportgen.errors import ReportgenError, Severity
 from reportgen.inherit import load_unit
@@ -382,3 +384,54 @@ def test_the_shipped_examples_and_their_next_years_give_no_warnings(tmp_path, ex
     assert load(DATA / example).notes == []
     path = write(tmp_path, "next.yaml", rollover(DATA / example, 2030))
     assert load(path).notes == []
+
+
+# --- anything at all: only ReportgenError, only encodable text --------------------------------
+
+
+PIECES = [
+    *"a键[]{},~#|>@`'\"\\\n\r\t\ufeff\ud800",
+    *(": ", "  ", "- ", "? ", "<<: ", "&x ", "*x", "!!int ", "!!bool ", "!!timestamp ", "!!binary ", "!!set "),
+    *("!foo ", "! ", "yes", "1.5", "1e5", "2024-02-30", "9" * 50, " #注", '"\\x00"', '"\\ud800"'),
+    *("---\n", "...\n", "%YAML 1.1\n", "%TAG ! !x\n", "\x85", "\u2028"),
+]
+
+
+def assert_clean(value) -> None:
+    """Every text in the data can be written to a document."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            assert_clean(key)
+            assert_clean(item)
+    elif isinstance(value, list):
+        for item in value:
+            assert_clean(item)
+    elif isinstance(value, str):
+        value.encode("utf-8")
+        assert yaml.reader.Reader.NON_PRINTABLE.search(value) is None
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(PIECES), max_size=40))
+def test_any_yaml_soup_is_loaded_or_refused(pieces):
+    try:
+        doc = parse("".join(pieces), "汤.yaml")
+    except ReportgenError as exc:
+        assert all(d.message for d in exc.diagnostics)
+    else:
+        assert_clean(doc.data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=200))
+def test_any_bytes_are_decoded_or_refused(raw):
+    try:
+        text, _ = decode(raw, "字节.yaml")
+    except ReportgenError:
+        return
+    text.encode("utf-8")
+    try:
+        doc = parse(text, "字节.yaml")
+    except ReportgenError:
+        return
+    assert_clean(doc.data)
