@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import fail
-from .load import Document, PathKey, load
+from .load import MISSING, Document, PathKey, UnreadableFile, load
 
 INHERIT_KEY = "继承"
 
@@ -27,17 +27,25 @@ def load_unit(path: Path, seen: frozenset[Path] = frozenset()) -> Document:
     file, line = doc.locate((INHERIT_KEY,))
     if not isinstance(base_name, str) or not base_name.strip():
         raise fail("“继承”后面应写共同文件的文件名，如 继承: 共同.yaml", file, line, INHERIT_KEY)
-    try:
-        base_path = path.parent / base_name.strip()
-        circular = base_path.resolve() in seen | {path.resolve()}
-    except (ValueError, OSError):
-        raise fail(f"“继承”的文件名无法使用：{base_name!r}", file, line, INHERIT_KEY) from None
-    if circular:
+    base_path = path.parent / base_name.strip()
+    here = _identity(path)
+    if _identity(base_path) in seen | {here}:
         raise fail(f"继承关系形成了循环（{base_name}）", file, line, INHERIT_KEY)
-    if not base_path.is_file():
-        raise fail(f"继承的文件“{base_name}”不存在（应与本文件在同一文件夹，或写出相对路径）", file, line, INHERIT_KEY)
-    base = load_unit(base_path, seen | {path.resolve()})
+    try:
+        base = load_unit(base_path, seen | {here})
+    except UnreadableFile as exc:  # the common file's own problems name it; not finding it is this line's
+        reason = exc.diagnostics[0].message
+        hint = "（应与本文件在同一文件夹，或写出相对路径）" if reason == MISSING else ""
+        raise fail(f"无法读取继承的文件“{base_name}”：{reason}{hint}", file, line, INHERIT_KEY) from None
     return merge(base, doc)
+
+
+def _identity(path: Path) -> Path:
+    """The file a path leads to, for spotting a cycle; the path itself where it leads nowhere (a link loop)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError, ValueError):  # Python before 3.13 raises RuntimeError on a link loop
+        return path.absolute()
 
 
 def merge(base: Document, unit: Document) -> Document:
