@@ -175,3 +175,9 @@ def test_placeholder_error_names_the_field_as_written(refused):
     path, output = refused(MINIMAL + "机关运行经费:\n  决算数: 10\n  变动原因: 因为{{ 不存在 }}\n")
     assert f"{path}:10：机关运行经费.变动原因：错误" in output
     assert output.count("错误：") == 1
+
+
+def test_loading_notes_are_kept_beside_field_errors(refused):
+    path, output = refused(MINIMAL.replace("执行数: 95.5", "执行数: abc") + "绩效目标:\n  - 发放2150张 #比上年多\n")
+    assert f"{path}:5：预算.执行数：错误：应为数字" in output
+    assert f"{path}:9" in output and "比上年多" in output

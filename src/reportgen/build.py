@@ -56,7 +56,10 @@ def prepare(path: Path, strict: bool = False) -> Checked:
 
 def prepare_document(doc: Document, strict: bool = False) -> Checked:
     """Validate, derive and check a loaded input."""
-    report = validate(doc)
+    try:
+        report = validate(doc)
+    except ReportgenError as exc:  # what loading noticed (an encoding, text cut by “#”) is said alongside
+        raise ReportgenError(doc.notes + exc.diagnostics) from None
     figures = derive(report)
     diagnostics = doc.notes + check(doc, report, figures)
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
