@@ -152,3 +152,15 @@ def test_a_worker_whose_parent_is_killed_does_not_run_on(write_yaml, tmp_path):
     parent.kill()
     parent.wait()
     worker.wait(timeout=10)  # raises if it is still running
+
+
+def _exhaust(path: Path) -> None:
+    raise MemoryError
+
+
+def test_memory_error_in_a_worker_is_a_refusal_naming_the_file():
+    worker = Worker()
+    with pytest.raises(ReportgenError) as raised:
+        worker.call(Place("甲.yaml"), _exhaust, Path("甲.yaml"))
+    assert str(raised.value) == "甲.yaml：错误：处理时内存不足，已停止"
+    worker.close()

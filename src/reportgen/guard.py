@@ -78,9 +78,15 @@ _channel: Connection | None = None
 """In a child: the connection to the watching parent. In the parent: None."""
 
 
+_place: Place | None = None
+"""In a child: the last place reported."""
+
+
 def working_on(place: Place) -> None:
     """Tell the watching parent what is being worked on now, so a stop can name it."""
+    global _place
     if _channel is not None:
+        _place = place
         _channel.send(("at", place))
 
 
@@ -94,7 +100,7 @@ def _exit_with_parent() -> None:
 
 def _serve(channel: Connection) -> None:
     """The child's loop: run each job sent, send back its result, its refusal or its failure."""
-    global _channel
+    global _channel, _place
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     threading.Thread(target=_exit_with_parent, daemon=True).start()
     _channel = channel
@@ -106,10 +112,15 @@ def _serve(channel: Connection) -> None:
         if job is None:
             return
         function, args = job
+        _place = None
         try:
             reply: tuple[Any, ...] = ("done", function(*args))
         except ReportgenError as exc:
             reply = ("refused", exc.diagnostics)
+        except (MemoryError, RecursionError) as exc:  # the input asked for more than Python can give
+            where = _place or Place(str(args[0]) if args else "")
+            reason = "内存不足" if isinstance(exc, MemoryError) else "嵌套或递归过深"
+            reply = ("refused", [_stopped(where, f"处理时{reason}，已停止").diagnostics[0]])
         except BaseException as exc:  # noqa: BLE001 - sent to the parent, which decides
             reply = ("bug", f"{type(exc).__name__}：{exc}", traceback.format_exc())
         try:
@@ -193,7 +204,7 @@ class Worker:
                 raise _stopped(where, f"处理时占用内存超过{megabytes}MB（占位符或模板生成的内容过大），已停止")
 
     def _resident(self) -> int:
-        """The child's resident memory, with the processes it started (0 if it cannot be read)."""
+        """The child's resident memory (0 if it cannot be read)."""
         if self._watch is None:
             return 0
         try:
