@@ -23,7 +23,7 @@ from .resources import REPORT_TEMPLATE, TABLE_TEMPLATES, template_dir
 from .schema import Report
 from .table_context import tables_context
 from .validate import validate
-from .write import safe_name, write_atomic
+from .write import folder_note, safe_name, write_atomic
 
 
 @dataclass
@@ -155,4 +155,8 @@ def build_checked(
         documents[checklist_path(checked.report, folder)] = checklist_xlsx(checked)
     for target, content in documents.items():
         write_atomic(target, content)
+    note = folder_note(checked.report.unit, folder.name)
+    if note:  # into the checked input's own list, which a batch reports for the unit
+        file, line = checked.doc.locate(("单位名称",))
+        checked.diagnostics.append(Diagnostic(Severity.NOTE, note, file, line, "单位名称"))
     return BuildResult(checked, list(documents))

@@ -30,6 +30,14 @@ RATES = {"执行率", "三公经费增减率"}
 SUMMED = ("年初预算数", "全年预算数", "执行数", "三公经费", "三公经费增减额")
 
 
+def _status(result: UnitResult) -> str:
+    """已生成 (naming the folder when it is not the unit's name), or why the unit failed."""
+    if result.failed:
+        return "失败：" + next((d.message for d in result.diagnostics if d.severity is Severity.ERROR), "")
+    folder = result.outputs[0].parent.name if result.outputs else result.unit
+    return "已生成" if folder == result.unit else f"已生成，输出文件夹为“{folder}”"
+
+
 def summary_xlsx(results: list[UnitResult]) -> bytes:
     book = Workbook()
     sheet = book.active
@@ -39,13 +47,8 @@ def summary_xlsx(results: list[UnitResult]) -> bytes:
         cell.font = Font(bold=True)
     for result in results:
         warnings = sum(1 for d in result.diagnostics if d.severity is Severity.WARNING)
-        status = (
-            "失败：" + next((d.message for d in result.diagnostics if d.severity is Severity.ERROR), "")
-            if result.failed
-            else "已生成"
-        )
         figures = [result.figures.get(key) if key else None for _, key, _ in COLUMNS[1:-2]]
-        row: list[object] = [result.unit or result.file.name, *figures, warnings, status[:200]]
+        row: list[object] = [result.unit or result.file.name, *figures, warnings, _status(result)[:200]]
         append_row(sheet, row)
     counted = [r for r in results if not r.failed and not r.parent]  # the parent is already their sum
     totals: dict[str, Decimal | None] = {}
