@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import errno
 import html
 import io
+import os
 import re
+import time
 import zipfile
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 
+from reportgen import write
 from reportgen.batch import UnitResult
 from reportgen.build import build
+from reportgen.errors import ReportgenError
 from reportgen.summary import summary_xlsx
-from reportgen.write import MAX_FOLDER_BYTES, MAX_FOLDER_CHARS, UNNAMED, folder_note, safe_name
+from reportgen.write import MAX_FOLDER_BYTES, MAX_FOLDER_CHARS, TEMP_PREFIX, UNNAMED, folder_note, safe_name
 from reportgen.xlsx import MAX_CELL_UNITS, cell_text
 
 FORMULA = '=HYPERLINK("http://x","点击")'
@@ -185,3 +191,168 @@ def test_batch_summary_names_a_folder_that_differs(cli, tmp_path):
     assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.is_dir()) == ["_CON", "城关派出所"]
     rows = {r[0]: r[-1] for r in load_workbook(tmp_path / "out/汇总表.xlsx").active.iter_rows(values_only=True)}
     assert rows["CON"] == "已生成，输出文件夹为“_CON”" and rows["城关派出所"] == "已生成"
+
+
+# --- 3. a build writes all its documents or none ----------------------------------------------
+
+
+@pytest.fixture
+def built(tmp_path):
+    """A unit built once (report and checking sheet), its file changed since: the old documents' bytes."""
+    path = unit_file(tmp_path, "城关派出所")
+    outputs = build(path, tmp_path / "out", checklist=True).outputs
+    assert [p.suffix for p in outputs] == [".docx", ".xlsx"]
+    path.write_text(path.read_text(encoding="utf-8").replace("95.5", "90"), encoding="utf-8")
+    return path, {p: p.read_bytes() for p in outputs}
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(TEMP_PREFIX))
+
+
+def failing_replace(monkeypatch, fails: Callable[[str, str, int], bool]) -> None:
+    """Make ``os.replace`` in write.py raise ENOSPC when ``fails(source, target, n)`` (n counts staged files put in)."""
+    real, count = os.replace, [0]
+
+    def replace(source, target):
+        source, target = str(source), str(target)
+        if source.endswith(".tmp"):
+            count[0] += 1
+        if fails(source, target, count[0]):
+            raise OSError(errno.ENOSPC, "No space left on device", target)
+        real(source, target)
+
+    monkeypatch.setattr(write.os, "replace", replace)
+
+
+def test_a_folder_at_the_sheet_path_leaves_the_old_report(tmp_path, built):
+    path, old = built
+    report, sheet = old
+    sheet.unlink()
+    sheet.mkdir()
+    with pytest.raises(ReportgenError) as refused:
+        build(path, tmp_path / "out", checklist=True)
+    [diagnostic] = refused.value.diagnostics
+    assert diagnostic.message == "无法写入输出文件：目标位置是一个文件夹，不是文件"
+    assert diagnostic.file == str(sheet)
+    assert report.read_bytes() == old[report] and sheet.is_dir()
+    assert leftovers(report.parent) == []
+
+
+def test_the_cli_says_so_without_blaming_word(cli, tmp_path, built):
+    path, old = built
+    report, sheet = old
+    sheet.unlink()
+    sheet.mkdir()
+    run = cli("build", path, "-o", tmp_path / "out", "--核对表")
+    assert run.exit_code == 2
+    assert f"{sheet}：错误：无法写入输出文件：目标位置是一个文件夹，不是文件" in run.output
+    assert "Word" not in run.output and "未生成报告" in run.output
+    assert report.read_bytes() == old[report]
+
+
+def test_no_space_on_the_second_replace_puts_the_first_back(monkeypatch, tmp_path, built):
+    path, old = built
+    report, sheet = old
+    failing_replace(monkeypatch, lambda source, target, n: n == 2 and source.endswith(".tmp"))
+    with pytest.raises(ReportgenError) as refused:
+        build(path, tmp_path / "out", checklist=True)
+    [diagnostic] = refused.value.diagnostics
+    assert diagnostic.message == "无法写入输出文件：磁盘空间已满；已恢复原状，本次没有写入任何文件"
+    assert diagnostic.file == str(sheet)
+    assert {p: p.read_bytes() for p in old} == old
+    assert leftovers(report.parent) == []
+
+
+def test_without_hard_links_the_old_files_are_renamed_aside_and_back(monkeypatch, tmp_path, built):
+    path, old = built
+
+    def no_links(*args, **kwargs):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(write.os, "link", no_links)
+    failing_replace(monkeypatch, lambda source, target, n: n == 2 and source.endswith(".tmp"))
+    with pytest.raises(ReportgenError):
+        build(path, tmp_path / "out", checklist=True)
+    assert {p: p.read_bytes() for p in old} == old
+    assert leftovers(next(iter(old)).parent) == []
+
+
+def test_a_failed_first_build_leaves_no_document(monkeypatch, tmp_path):
+    path = unit_file(tmp_path, "城关派出所")
+    failing_replace(monkeypatch, lambda source, target, n: n == 2 and source.endswith(".tmp"))
+    with pytest.raises(ReportgenError) as refused:
+        build(path, tmp_path / "out", checklist=True)
+    assert "本次没有写入任何文件" in refused.value.diagnostics[0].message
+    assert list((tmp_path / "out/城关派出所").iterdir()) == []
+
+
+def test_when_putting_back_fails_too_each_file_is_named_new_or_old(monkeypatch, tmp_path, built):
+    path, old = built
+    report, sheet = old
+    failing_replace(
+        monkeypatch, lambda source, target, n: (n == 2 and source.endswith(".tmp")) or source.endswith(".bak")
+    )
+    with pytest.raises(ReportgenError) as refused:
+        build(path, tmp_path / "out", checklist=True)
+    head, first, second = refused.value.diagnostics
+    assert head.message == (
+        "无法写入输出文件：磁盘空间已满；放回原来的文件也失败了，新旧文件混在一起，各文件现在的状态如下"
+    )
+    assert (first.file, second.file) == (str(report), str(sheet))
+    [backup] = [p for p in report.parent.iterdir() if p.suffix == ".bak"]
+    assert first.message == f"是本次新生成的文件；原来的文件在“{backup}”"
+    assert second.message == "仍是原来的文件"
+    assert report.read_bytes() != old[report] and backup.read_bytes() == old[report]
+    assert sheet.read_bytes() == old[sheet]
+    assert not [p for p in report.parent.iterdir() if p.suffix == ".tmp"]
+
+
+def test_a_file_open_in_word_is_suspected_only_for_a_permission_error(monkeypatch, tmp_path, built):
+    path, _ = built
+
+    def denied(source, target):
+        raise PermissionError(errno.EACCES, "Permission denied", str(target))
+
+    monkeypatch.setattr(write.os, "replace", denied)
+    with pytest.raises(ReportgenError) as refused:
+        build(path, tmp_path / "out", checklist=True)
+    message = refused.value.diagnostics[0].message
+    assert message.startswith("无法写入输出文件：没有写入权限（如文件正在 Word/WPS/Excel 中打开，请先关闭）")
+
+
+# --- 4. temporary files of killed builds are cleaned, nobody else's -----------------------------
+
+
+def test_stale_temporary_files_of_ours_are_removed_and_no_others(tmp_path):
+    folder = tmp_path / "out/城关派出所"
+    folder.mkdir(parents=True)
+    old, now = int(time.time()) - 3600, int(time.time())
+    stale = folder / f"{TEMP_PREFIX}{old}-0a1b2c.tmp"
+    kept = [
+        f"{TEMP_PREFIX}{now}-0a1b2c.tmp",  # another build, writing right now
+        f"{TEMP_PREFIX}{old}-0a1b2c.bak",  # an old document set aside: maybe the only copy
+        "~$24年度部门整体支出绩效自评报告.docx",  # Word's lock file
+        ".~lock.汇总表.xlsx#",  # LibreOffice's
+        ".~abc.tmp",
+        "别人的.tmp",
+    ]
+    for name in [stale.name, *kept]:
+        (folder / name).write_bytes(b"x")
+    os.utime(folder / kept[-1], (old, old))
+    build(unit_file(tmp_path, "城关派出所"), tmp_path / "out")
+    names = {p.name for p in folder.iterdir()}
+    assert stale.name not in names and set(kept) <= names
+
+
+def test_our_temporary_files_carry_our_prefix(monkeypatch, tmp_path):
+    seen = []
+    real = os.replace
+
+    def replace(source, target):
+        seen.append(Path(source).name)
+        real(source, target)
+
+    monkeypatch.setattr(write.os, "replace", replace)
+    build(unit_file(tmp_path, "城关派出所"), tmp_path / "out", checklist=True)
+    assert len(seen) == 2 and all(re.fullmatch(r"\.~reportgen-\d+-[0-9a-f]+\.tmp", name) for name in seen)

@@ -23,7 +23,7 @@ from .resources import REPORT_TEMPLATE, TABLE_TEMPLATES, template_dir
 from .schema import Report
 from .table_context import tables_context
 from .validate import validate
-from .write import folder_note, safe_name, write_atomic
+from .write import folder_note, safe_name, write_all
 
 
 @dataclass
@@ -145,16 +145,15 @@ def build_checked(
 ) -> BuildResult:
     """Render and write the documents of a checked input.
 
-    All documents are rendered before the first is written, so a failure
-    leaves the output folder as it was.  ``folder_name`` replaces the unit's
+    All documents are rendered first and then written all or none, so a
+    failure leaves the output folder as it was.  ``folder_name`` replaces the unit's
     name as its folder (a batch gives two units of one name two folders).
     """
     folder = output_root / (folder_name or safe_name(checked.report.unit))
     documents = render_documents(checked, folder, template)
     if checklist:
         documents[checklist_path(checked.report, folder)] = checklist_xlsx(checked)
-    for target, content in documents.items():
-        write_atomic(target, content)
+    write_all(documents)
     note = folder_note(checked.report.unit, folder.name)
     if note:  # into the checked input's own list, which a batch reports for the unit
         file, line = checked.doc.locate(("单位名称",))
