@@ -356,3 +356,35 @@ def test_our_temporary_files_carry_our_prefix(monkeypatch, tmp_path):
     monkeypatch.setattr(write.os, "replace", replace)
     build(unit_file(tmp_path, "城关派出所"), tmp_path / "out", checklist=True)
     assert len(seen) == 2 and all(re.fullmatch(r"\.~reportgen-\d+-[0-9a-f]+\.tmp", name) for name in seen)
+
+
+# --- 5. template export never writes through a link ----------------------------------------------
+
+
+def test_export_refuses_a_dangling_link_at_a_template_path(cli, tmp_path):
+    folder, elsewhere = tmp_path / "模板", tmp_path / "别处.docx"
+    folder.mkdir()
+    link = folder / "项目支出绩效自评表.docx"
+    link.symlink_to(elsewhere)
+    run = cli("template", "export", folder)
+    assert run.exit_code == 2
+    assert f"{link}：错误：文件已存在，不会覆盖；请换一个文件夹" in run.output
+    assert not elsewhere.exists() and [p.name for p in folder.iterdir()] == [link.name]
+
+
+def test_create_all_never_follows_a_link_and_leaves_nothing_half_done(tmp_path):
+    elsewhere = tmp_path / "别处.docx"
+    (tmp_path / "b.docx").symlink_to(elsewhere)
+    documents = {tmp_path / "a.docx": b"a", tmp_path / "b.docx": b"b", tmp_path / "c.docx": b"c"}
+    with pytest.raises(ReportgenError) as refused:
+        write.create_all(documents)
+    [diagnostic] = refused.value.diagnostics
+    assert diagnostic.message == "文件已存在（或是指向别处的链接），不会覆盖；请换一个文件夹"
+    assert diagnostic.file == str(tmp_path / "b.docx")
+    assert not elsewhere.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["b.docx"]
+
+
+def test_export_into_a_file_says_what_is_in_the_way(cli, tmp_path):
+    (tmp_path / "模板").write_text("x", encoding="utf-8")
+    run = cli("template", "export", tmp_path / "模板")
+    assert run.exit_code == 2 and "路径中有一个同名的文件，而不是文件夹" in run.output and "Traceback" not in run.output

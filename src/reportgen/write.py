@@ -187,6 +187,29 @@ def write_all(documents: dict[Path, bytes]) -> None:
         _replace_all(placements)
 
 
+def create_all(documents: dict[Path, bytes]) -> None:
+    """Create every file, none of which may exist yet, or none of them.
+
+    Each is opened exclusively (``O_EXCL``): an existing file or a link at
+    its path, even one pointing nowhere, is refused, never written through.
+    """
+    created: list[Path] = []
+    try:
+        for target, content in documents.items():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with open(target, "xb") as stream:
+                created.append(target)
+                stream.write(content)
+    except BaseException as exc:
+        for path in created:
+            _discard(path)
+        if isinstance(exc, FileExistsError) and exc.filename == str(target):
+            raise fail("文件已存在（或是指向别处的链接），不会覆盖；请换一个文件夹", str(target)) from None
+        if isinstance(exc, OSError):
+            raise fail(f"无法写入文件：{_reason(exc)}", str(target)) from None
+        raise
+
+
 def _stage(target: Path, content: bytes) -> Path:
     """Write ``content`` to a new temporary file beside ``target``, flushed to disk."""
     if target.is_dir() and not target.is_symlink():
