@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import html
 import io
+import json
 import os
 import re
 import time
@@ -14,12 +15,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+import yaml
 from openpyxl import load_workbook
 
 from reportgen import write
 from reportgen.batch import UnitResult
 from reportgen.build import build
 from reportgen.errors import ReportgenError
+from reportgen.load import load
 from reportgen.summary import summary_xlsx
 from reportgen.write import MAX_FOLDER_BYTES, MAX_FOLDER_CHARS, TEMP_PREFIX, UNNAMED, folder_note, safe_name
 from reportgen.xlsx import MAX_CELL_UNITS, cell_text
@@ -388,3 +391,66 @@ def test_export_into_a_file_says_what_is_in_the_way(cli, tmp_path):
     (tmp_path / "模板").write_text("x", encoding="utf-8")
     run = cli("template", "export", tmp_path / "模板")
     assert run.exit_code == 2 and "路径中有一个同名的文件，而不是文件夹" in run.output and "Traceback" not in run.output
+
+
+# --- 6. init writes names YAML reads back ----------------------------------------------------------
+
+QUOTED_NAMES = ["甲'乙\"丙", "公安局: 交警大队", "#城关所", "城关 #所", "- 城关所", "-城关所", "? 甲", "@甲", "`甲", "!甲",
+                "&甲", "*甲", "%甲", "|甲", ">甲", "{甲}", "[甲]", "123", "true", "null", "~", " 甲 ", "甲\\n乙", "'",
+                '"', "...", "---", FORMULA]  # fmt: skip
+
+
+@pytest.mark.parametrize("name", QUOTED_NAMES)
+def test_init_writes_any_one_line_name_so_that_it_reads_back(cli, tmp_path, name):
+    target = tmp_path / "2025.yaml"
+    run = cli("init", "--年度", "2025", "-o", target, "--", name)  # “--”: a name may start with “-”
+    assert run.exit_code == 0, run.output
+    text = target.read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["单位名称"] == name
+    assert load(target).data["单位名称"] == name
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("甲\n乙", "#x000a"), ("甲\r乙", "#x000d"), ("\x01甲", "#x0001"), ("甲\u2028乙", "#x2028"), ("甲\x85乙", "#x0085"),
+     ("\u202e甲", "#x202e"), ("甲\t乙", "#x0009"), ("甲\ufffe", "#xfffe")],
+)  # fmt: skip
+def test_init_refuses_a_name_with_a_line_break_or_control_character(cli, tmp_path, name, code):
+    target = tmp_path / "2025.yaml"
+    run = cli("init", name, "--年度", "2025", "-o", target)
+    assert run.exit_code == 2 and not target.exists()
+    where = name.index(next(c for c in name if f"#x{ord(c):04x}" == code)) + 1
+    assert f"单位名称应为一行看得见的文字，实际第{where}个字符是换行、控制字符或看不见的字符（{code}）" in run.output
+
+
+CARRIED_NAMES = [
+    *QUOTED_NAMES,
+    "甲\n乙",
+    "甲\r\n乙",
+    "\x01甲",
+    "甲\u2028乙",
+    "甲\x85乙",
+    "\ufeff甲",
+    "甲\ufffe",
+    "甲\t乙",
+]
+
+
+@pytest.mark.parametrize("name", CARRIED_NAMES)
+def test_carrying_forward_a_hostile_name_writes_a_file_that_reads_back(cli, tmp_path, name):
+    """The old file is the clerk's own, already accepted: its names carry over exactly, escaped where need be."""
+    old = tmp_path / "旧\n文件.yaml"
+    data = {
+        "单位名称": name,
+        "年度": 2024,
+        "预算": {"年初预算数": 100, "执行数": 95},
+        "项目支出": {"项目": [{"名称": name, "年初预算数": 1, "执行数": 1}]},
+        "落款": {"单位": name, "日期": "2025-01-01"},
+    }
+    old.write_text(json.dumps(data), encoding="utf-8")  # JSON is YAML; every odd character escaped
+    target = tmp_path / "2025.yaml"
+    run = cli("init", "--从", old, "--年度", "2025", "-o", target)
+    assert run.exit_code == 0, run.output
+    for new in (yaml.safe_load(target.read_text(encoding="utf-8")), load(target).data):
+        assert new["单位名称"] == name and new["落款"]["单位"] == name
+        assert new["项目支出"]["项目"][0]["名称"] == name
