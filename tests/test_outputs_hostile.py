@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import sys
 import time
 import zipfile
 from collections.abc import Callable
@@ -454,3 +455,70 @@ def test_carrying_forward_a_hostile_name_writes_a_file_that_reads_back(cli, tmp_
     for new in (yaml.safe_load(target.read_text(encoding="utf-8")), load(target).data):
         assert new["单位名称"] == name and new["落款"]["单位"] == name
         assert new["项目支出"]["项目"][0]["名称"] == name
+
+
+# --- 7. usage errors say what each command needs, in Chinese -----------------------------------
+
+
+@pytest.fixture
+def usage(monkeypatch, capsys):
+    """Run ``reportgen`` as a clerk does (through ``main``); return its exit code and what it printed."""
+    from reportgen import cli
+
+    def run(*args: object) -> tuple[int, str]:
+        monkeypatch.setattr(sys, "argv", ["reportgen", *map(str, args)])
+        with pytest.raises(SystemExit) as exited:
+            cli.main()
+        captured = capsys.readouterr()
+        return exited.value.code, captured.out + captured.err
+
+    return run
+
+
+def test_batch_of_a_missing_folder_says_it_does_not_exist(usage, tmp_path):
+    code, output = usage("batch", tmp_path / "不存在")
+    assert code == 2
+    assert f"命令用法有误：文件夹“{tmp_path / '不存在'}”不存在，请检查路径" in output and "不是文件夹" not in output
+
+
+def test_batch_of_a_file_says_it_is_not_a_folder(usage, tmp_path):
+    (tmp_path / "a.yaml").write_text("x", encoding="utf-8")
+    code, output = usage("batch", tmp_path / "a.yaml")
+    assert code == 2 and f"文件夹“{tmp_path / 'a.yaml'}”是一个文件，不是文件夹" in output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["batch"], "缺少文件夹：请在命令后写上文件夹的路径"),
+        (["template", "export"], "缺少文件夹：请在命令后写上文件夹的路径"),
+        (["build"], "缺少 YAML 数据文件：请在命令后写上文件的路径"),
+        (["check"], "缺少 YAML 数据文件：请在命令后写上文件的路径"),
+    ],
+)
+def test_a_missing_argument_is_named_as_the_command_needs_it(usage, args, message):
+    code, output = usage(*args)
+    assert code == 2 and f"命令用法有误：{message}" in output
+    if args[0] in ("batch", "template"):
+        assert "YAML" not in output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["batch", ".", "--jobs", "abc"], "--jobs/-j 应为整数，实际为“abc”"),
+        (["batch", ".", "-j", "1.5"], "--jobs/-j 应为整数，实际为“1.5”"),
+        (["init", "甲", "--年度", "二〇二五"], "--年度/--year 应为整数，实际为“二〇二五”"),
+    ],
+)
+def test_a_value_of_the_wrong_type_is_explained_in_chinese(usage, args, message):
+    code, output = usage(*args)
+    assert code == 2 and message in output
+    assert "valid" not in output and "Invalid" not in output and "Input should" not in output
+
+
+def test_a_name_starting_with_a_dash_is_told_how_to_write_it(usage):
+    code, output = usage("init", "-城关所", "--年度", "2025")
+    assert code == 2 and "以“-”开头的名称或路径，请在它前面写“-- ”" in output
+    code, output = usage("build", "--strcit", "a.yaml")
+    assert "没有选项 --strcit，是否应为“--strict”？" in output and "以“-”开头" not in output
