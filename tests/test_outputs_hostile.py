@@ -522,3 +522,35 @@ def test_a_name_starting_with_a_dash_is_told_how_to_write_it(usage):
     assert code == 2 and "以“-”开头的名称或路径，请在它前面写“-- ”" in output
     code, output = usage("build", "--strcit", "a.yaml")
     assert "没有选项 --strcit，是否应为“--strict”？" in output and "以“-”开头" not in output
+
+
+# --- 8. more of the same ---------------------------------------------------------------------------
+
+
+def test_text_that_excel_would_decode_as_a_character_is_kept_literal():
+    """Excel shows ``_x202E_`` in cell text as U+202E; the name must show as typed."""
+    assert cell_text("_x202E_乙") == "_x005F_x202E_乙"
+    assert cell_text("甲_x0041_乙_x4_") == "甲_x005F_x0041_乙_x4_"
+    assert cell_text("甲_乙 x0041") == "甲_乙 x0041"  # no escape pattern, nothing changed
+    xml = sheet_xml(summary_xlsx([UnitResult(Path("a.yaml"), unit="_x202E_乙")]))
+    assert string_cells(xml)["A2"] == "_x005F_x202E_乙"
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (errno.ENOSPC, "磁盘空间已满"),
+        (errno.EISDIR, "目标位置是一个文件夹，不是文件"),
+        (errno.ENOENT, "路径中的文件夹不存在，或路径太长"),
+        (errno.EROFS, "文件夹是只读的"),
+    ],
+)
+def test_only_a_permission_error_suspects_word(monkeypatch, tmp_path, error, reason):
+    def broken(*args, **kwargs):
+        raise OSError(error, os.strerror(error))
+
+    monkeypatch.setattr(write.os, "fsync", broken)
+    with pytest.raises(ReportgenError) as refused:
+        write.write_atomic(tmp_path / "a.docx", b"x")
+    assert refused.value.diagnostics[0].message == f"无法写入输出文件：{reason}"
+    assert list(tmp_path.iterdir()) == []

@@ -37,6 +37,7 @@ MAX_FOLDER_BYTES = 240
 UNNAMED = "未命名单位"
 
 _REASONS = {
+    errno.ENOENT: "路径中的文件夹不存在，或路径太长",
     errno.EACCES: "没有写入权限",
     errno.EPERM: "没有写入权限",
     errno.EROFS: "文件夹是只读的",

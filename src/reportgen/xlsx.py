@@ -20,13 +20,18 @@ MAX_CELL_UNITS = 32_767
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 """Characters an XML file cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF)."""
 
+_EXCEL_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+"""Excel reads ``_xHHHH_`` in cell text as the character U+HHHH (``_x202E_`` a right-to-left override):
+its own ``_`` is written ``_x005F_`` so the text shows as typed."""
+
 _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 """What makes Excel read typed-in text as a formula when the cell is edited."""
 
 
 def cell_text(text: str) -> str:
-    """``text`` as a cell can hold it: characters XML cannot carry become U+FFFD, the end cut at Excel's limit."""
-    text = _NOT_XML.sub("\ufffd", text)
+    """``text`` as a cell can hold it: characters XML cannot carry become U+FFFD, ``_xHHHH_`` is kept literal,
+    the end cut at Excel's limit."""
+    text = _EXCEL_ESCAPE.sub("_x005F_", _NOT_XML.sub("\ufffd", text))
     encoded = text.encode("utf-16-le")
     if len(encoded) <= 2 * MAX_CELL_UNITS:
         return text
