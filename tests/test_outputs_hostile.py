@@ -554,3 +554,9 @@ def test_only_a_permission_error_suspects_word(monkeypatch, tmp_path, error, rea
         write.write_atomic(tmp_path / "a.docx", b"x")
     assert refused.value.diagnostics[0].message == f"无法写入输出文件：{reason}"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bidi_override_cannot_make_a_name_in_a_sheet_look_like_another():
+    assert cell_text("\u202e局安公") == "\ufffd局安公"
+    assert cell_text("甲\u2067乙\u2069") == "甲\ufffd乙\ufffd"
+    assert cell_text("城关派出所（一）") == "城关派出所（一）"

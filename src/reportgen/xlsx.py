@@ -17,8 +17,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 MAX_CELL_UNITS = 32_767
 """The most characters Excel keeps in one cell, counted in UTF-16 code units."""
 
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-"""Characters an XML file cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF)."""
+_UNSHOWABLE = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u202a-\u202e\u2066-\u2069]")
+"""Characters an XML file cannot carry (control characters, lone surrogates, U+FFFE/U+FFFF), and the
+bidi embeddings, overrides and isolates that make one name show as another."""
 
 _EXCEL_ESCAPE = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
 """Excel reads ``_xHHHH_`` in cell text as the character U+HHHH (``_x202E_`` a right-to-left override):
@@ -29,9 +30,9 @@ _FORMULA_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cell_text(text: str) -> str:
-    """``text`` as a cell can hold it: characters XML cannot carry become U+FFFD, ``_xHHHH_`` is kept literal,
-    the end cut at Excel's limit."""
-    text = _EXCEL_ESCAPE.sub("_x005F_", _NOT_XML.sub("\ufffd", text))
+    """``text`` as a cell can hold it and shows it: characters XML cannot carry and bidi controls become
+    U+FFFD, ``_xHHHH_`` is kept literal, the end cut at Excel's limit."""
+    text = _EXCEL_ESCAPE.sub("_x005F_", _UNSHOWABLE.sub("\ufffd", text))
     encoded = text.encode("utf-16-le")
     if len(encoded) <= 2 * MAX_CELL_UNITS:
         return text
