@@ -2,9 +2,10 @@
 
 click and typer look some texts up through ``gettext``; ``install`` puts this
 table in their place.  Typer's own copy of click writes the rest with
-f-strings, so ``usage_error`` rewords the usage errors a clerk meets
-(a missing file, an unknown option or command).  What neither reaches
-(click's “Usage:” line) stays in English.
+f-strings, so ``usage_error`` rewords the usage errors a clerk meets: by
+the exception's class and parameter where it carries them (a missing
+argument, a value of the wrong type, an unknown option), else by its
+wording.  What neither reaches (click's “Usage:” line) stays in English.
 """
 
 from __future__ import annotations

@@ -122,7 +122,7 @@ def _temporary_name(folder: Path, suffix: str = ".tmp") -> Path:
     return folder / f"{TEMP_PREFIX}{int(time.time())}-{secrets.token_hex(6)}{suffix}"
 
 
-def remove_stale(folder: Path) -> None:
+def _remove_stale(folder: Path) -> None:
     """Delete our temporary files that a killed build left in ``folder`` (older than ``STALE_SECONDS``).
 
     Old documents set aside during a replace (``.bak``) are kept: after a
@@ -140,7 +140,7 @@ def remove_stale(folder: Path) -> None:
 
 
 def _discard(path: Path) -> None:
-    """Delete a file of ours that is no longer needed; one that will not go is left for ``remove_stale``."""
+    """Delete a file of ours that is no longer needed; one that will not go is left for ``_remove_stale``."""
     with contextlib.suppress(OSError):
         path.unlink(missing_ok=True)
 
@@ -173,7 +173,7 @@ def write_all(documents: dict[Path, bytes]) -> None:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise fail(f"无法写入输出文件夹：{_reason(exc)}", str(folder)) from None
-        remove_stale(folder)
+        _remove_stale(folder)
     placements: list[_Placement] = []
     try:
         for target, content in documents.items():
