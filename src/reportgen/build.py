@@ -24,7 +24,7 @@ from .resources import REPORT_TEMPLATE, TABLE_TEMPLATES, template_dir
 from .schema import Report
 from .table_context import tables_context
 from .validate import validate
-from .write import safe_name, write_atomic
+from .write import folder_note, safe_name, write_all
 
 TEMPLATE_KEY = "模板"
 
@@ -189,16 +189,20 @@ def render_checked(
     """The documents of a checked input, rendered in memory and keyed by where they go.
 
     ``folder_name`` replaces the unit's name as its folder (a batch gives two
-    units of one name two folders).
+    units of one name two folders); a folder name that differs from the unit's
+    name is noted in the checked input's findings.
     """
     folder = output_root / (folder_name or safe_name(checked.report.unit))
     documents = render_documents(checked, folder, template)
     if checklist:
         documents[checklist_path(checked.report, folder)] = checklist_xlsx(checked)
+    note = folder_note(checked.report.unit, folder.name)
+    if note:
+        file, line = checked.doc.locate(("单位名称",))
+        checked.diagnostics.append(Diagnostic(Severity.NOTE, note, file, line, "单位名称"))
     return documents
 
 
 def write_documents(documents: dict[Path, bytes]) -> None:
-    """Put rendered documents in place."""
-    for target, content in documents.items():
-        write_atomic(target, content)
+    """Put rendered documents in place, all of them or none."""
+    write_all(documents)

@@ -7,7 +7,6 @@ report off against it.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -19,6 +18,7 @@ from openpyxl.styles import Alignment, Font
 from .figures import Figure, Sum
 from .filters import amount, integer, percent, score
 from .load import PathKey, format_path
+from .xlsx import append_row, workbook_bytes
 
 if TYPE_CHECKING:
     from .build import Checked
@@ -201,16 +201,14 @@ def checklist_xlsx(checked: Checked) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "数据核对表"
-    sheet.append(HEADERS)
+    append_row(sheet, HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center")
     for number, row in enumerate(checklist_rows(checked), start=1):
-        sheet.append([number, row.where, row.item, row.figure, row.shown, row.value, row.source, row.basis])
+        append_row(sheet, [number, row.where, row.item, row.figure, row.shown, row.value, row.source, row.basis])
         sheet.cell(row=number + 1, column=6).number_format = "0.00%" if row.is_rate else "0.00"
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[chr(64 + index)].width = width
     sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

@@ -190,7 +190,12 @@ def template_export(
 
 @app.command("batch", help="批量生成：为文件夹中每个单位的 YAML 生成报告，并写出汇总表.xlsx。")
 def batch_command(
-    folder: Annotated[Path, typer.Argument(help="存放各单位 YAML 文件的文件夹", show_default=False, metavar="文件夹")],
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            help="存放各单位 YAML 文件的文件夹", show_default=False, metavar="文件夹", exists=True, file_okay=False
+        ),
+    ],
     output: Annotated[Path, typer.Option("-o", "--output", help="输出文件夹")] = Path("output"),
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="同时使用的进程数，默认为CPU核数")] = None,
     checklist: Annotated[bool, typer.Option("--核对表", "--checklist", help="同时为每个单位生成数据核对表")] = False,
@@ -243,7 +248,7 @@ def main() -> None:
         code = app(standalone_mode=False)
     except clitext.UsageError as exc:
         command = exc.ctx.command_path if exc.ctx else "reportgen"
-        typer.echo(f"命令用法有误：{clitext.usage_error(exc.format_message())}", err=True)
+        typer.echo(f"命令用法有误：{clitext.usage_error(exc)}", err=True)
         typer.echo(f"运行“{command} --help”查看说明。", err=True)
         sys.exit(EXIT_INPUT)
     except (KeyboardInterrupt, typer.Abort):

@@ -2,21 +2,28 @@
 
 click and typer look some texts up through ``gettext``; ``install`` puts this
 table in their place.  Typer's own copy of click writes the rest with
-f-strings, so ``usage_error`` rewords the usage errors a clerk meets
-(a missing file, an unknown option or command).  What neither reaches
-(click's “Usage:” line) stays in English.
+f-strings, so ``usage_error`` rewords the usage errors a clerk meets: by
+the exception's class and parameter where it carries them (a missing
+argument, a value of the wrong type, an unknown option), else by its
+wording.  What neither reaches (click's “Usage:” line) stays in English.
 """
 
 from __future__ import annotations
 
+import ast
 import importlib
 import re
 from typing import Any
 
 try:  # recent typer carries its own copy of click
-    from typer._click.exceptions import UsageError
+    from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption, UsageError
 except ImportError:  # pragma: no cover - older typer uses click itself
-    from click.exceptions import UsageError  # type: ignore[assignment]
+    from click.exceptions import (  # type: ignore[assignment]
+        BadParameter,
+        MissingParameter,
+        NoSuchOption,
+        UsageError,
+    )
 
 __all__ = ["UsageError", "install", "usage_error"]
 
@@ -73,16 +80,46 @@ def install() -> None:
 
 
 _ERROR_PATTERNS = (
-    (re.compile(r"Missing (?:argument|parameter)"), "缺少 YAML 数据文件：请在命令后写上文件的路径"),
-    (re.compile(r"No such option: (?P<x>\S+)"), "没有选项 {x}"),
     (re.compile(r"No such command '(?P<x>[^']+)'(?:.*Did you mean '(?P<y>[^']+)')?"), "没有命令“{x}”"),
     (re.compile(r"Got unexpected extra argument\(s\) \((?P<x>.*)\)"), "多余的参数：{x}（一次只处理一个文件）"),
     (re.compile(r"Option '(?P<x>[^']+)' requires an argument"), "选项 {x} 后面需要一个值"),
 )
 
+MISSING = {
+    "YAML文件": "缺少 YAML 数据文件：请在命令后写上文件的路径",
+    "文件夹": "缺少文件夹：请在命令后写上文件夹的路径",
+}
+"""What a command says when its argument (by metavar) is left out."""
 
-def usage_error(message: str) -> str:
-    """A usage error from click, in Chinese where its wording is known."""
+EXPECTED = {
+    "int_parsing": "整数",
+    "int_from_float": "整数",
+    "int_type": "整数",
+    "float_parsing": "数字",
+    "float_type": "数字",
+    "decimal_parsing": "数字",
+    "bool_parsing": "是或否（true/false）",
+}
+"""What a value should have been, by the type of pydantic error typer raised converting it."""
+
+_PATH_PROBLEM = re.compile(r"(?P<value>'.*'|\".*\") (?P<what>does not exist|is a file|is a directory)\.$")
+_PATH_WORDS = {
+    "does not exist": "不存在，请检查路径",
+    "is a file": "是一个文件，不是文件夹",
+    "is a directory": "是一个文件夹，不是文件",
+}
+
+
+def usage_error(exc: UsageError) -> str:
+    """A usage error from click, in Chinese: by its class and parameter where it has them, else by its wording."""
+    if isinstance(exc, MissingParameter) and exc.param is not None:
+        name = _name(exc.param)
+        return MISSING.get(name, f"缺少{'选项' if exc.param.param_type_name == 'option' else '参数'} {name}")
+    if isinstance(exc, BadParameter) and exc.param is not None:
+        return _bad_value(exc)
+    if isinstance(exc, NoSuchOption):
+        return _no_such_option(exc)
+    message = exc.format_message()
     for pattern, chinese in _ERROR_PATTERNS:
         match = pattern.search(message)
         if match:
@@ -90,3 +127,34 @@ def usage_error(message: str) -> str:
             suggestion = match.groupdict().get("y")
             return text + (f"，是否应为“{suggestion}”？" if suggestion else "")
     return message
+
+
+def _name(param: Any) -> str:
+    """How the clerk wrote (or should write) the parameter: ``--jobs/-j``, or an argument's metavar."""
+    if param.param_type_name == "option":
+        return "/".join(param.opts)
+    return param.metavar or param.name or ""
+
+
+def _bad_value(exc: BadParameter) -> str:
+    name = _name(exc.param)
+    cause = exc.__cause__
+    if cause is not None and callable(getattr(cause, "errors", None)):  # pydantic's ValidationError
+        error = cause.errors()[0]
+        expected = EXPECTED.get(error["type"])
+        if expected:
+            return f"{name} 应为{expected}，实际为“{error['input']}”"
+        return f"{name} 的取值“{error['input']}”无效"
+    match = _PATH_PROBLEM.search(exc.message)
+    if match:
+        return f"{name}“{ast.literal_eval(match['value'])}”{_PATH_WORDS[match['what']]}"
+    return f"{name} 的取值无效：{exc.message}"
+
+
+def _no_such_option(exc: NoSuchOption) -> str:
+    text = f"没有选项 {exc.option_name}"
+    if exc.possibilities:
+        return text + "，是否应为" + "或".join(f"“{p}”" for p in exc.possibilities) + "？"
+    if not exc.option_name.isascii():  # a name or path that starts with “-”, not a mistyped option
+        text += "；以“-”开头的名称或路径，请在它前面写“-- ”，如 reportgen init -- -城关所"
+    return text

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
+import os
 from pathlib import Path
 
 from .errors import fail
+from .write import create_all
 
 REPORT_TEMPLATE = "部门整体支出绩效自评报告.docx"
 TABLE_TEMPLATES = {"四川": "项目支出绩效目标完成情况表", "财政部": "项目支出绩效自评表"}
@@ -26,14 +27,13 @@ def template_dir() -> Path:
 
 
 def export_templates(target: Path) -> list[Path]:
-    """Copy the shipped Word templates into ``target`` for editing in Word or WPS; never overwrite."""
+    """Copy the shipped Word templates into ``target`` for editing in Word or WPS; never overwrite, never
+    write through a link at a template's path."""
     source = template_dir()
     names = [REPORT_TEMPLATE, *(f"{name}.docx" for name in TABLE_TEMPLATES.values())]
-    existing = [target / name for name in names if (target / name).exists()]
+    existing = [target / name for name in names if os.path.lexists(target / name)]
     if existing:
         raise fail("文件已存在，不会覆盖；请换一个文件夹", str(existing[0]))
-    target.mkdir(parents=True, exist_ok=True)
-    copied = []
-    for name in names:
-        copied.append(Path(shutil.copyfile(source / name, target / name)))
-    return copied
+    copies = {target / name: (source / name).read_bytes() for name in names}
+    create_all(copies)
+    return list(copies)

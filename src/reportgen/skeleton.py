@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import typing
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ import yaml
 from pydantic import BaseModel
 
 from .build import prepare
+from .errors import fail
 from .fields import unwrap
 from .figures import Figure, Figures
 from .inherit import INHERIT_KEY
@@ -28,6 +30,28 @@ from .money import YUAN_PER_WAN
 from .schema import Report
 
 MODELINE = f"# yaml-language-server: $schema=./{SCHEMA_FILE}"
+
+_LINE_BREAKS = "\n\r\x85\u2028\u2029"
+"""What ends a line, and so a comment, in YAML 1.1."""
+
+
+def _unprintable(char: str) -> bool:
+    """A character a YAML file cannot carry as it is (outside an escape), or one that ends a comment."""
+    return char in _LINE_BREAKS or bool(yaml.reader.Reader.NON_PRINTABLE.match(char))
+
+
+def _comment(text: str) -> str:
+    """``text`` fit for a ``#`` comment line: nothing in it can end the line or make the file unreadable."""
+    return "".join("\ufffd" if _unprintable(c) else c for c in text)
+
+
+def _check_unit(unit: str) -> None:
+    """A new file's unit name is one line of visible text: a line break, control or invisible character is a slip."""
+    for number, char in enumerate(unit, start=1):
+        if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp") or _unprintable(char):
+            raise fail(
+                f"单位名称应为一行看得见的文字，实际第{number}个字符是换行、控制字符或看不见的字符（#x{ord(char):04x}）"
+            )
 
 
 def _model(annotation: Any) -> type[BaseModel] | None:
@@ -83,6 +107,7 @@ def _example(model: type[BaseModel], indent: str, first: str, depth: int = 0) ->
 
 def skeleton(unit: str, year: int) -> str:
     """A YAML file with every field, each explained, for ``reportgen init``."""
+    _check_unit(unit)
     head = [
         MODELINE,
         f"# {unit} {year}年度 部门整体支出绩效自评报告 数据文件（由 reportgen init 生成）",
@@ -112,6 +137,16 @@ def _number(dumper: yaml.SafeDumper, value: Decimal) -> yaml.Node:
 
 
 _Dumper.add_representer(Decimal, _number)
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    """Text as PyYAML would write it, but escaped in double quotes when it holds a line break other than
+    ``\\n`` or a character a file cannot carry: PyYAML writes a raw NEL or U+2028 that reads back as a space."""
+    style = '"' if any(_unprintable(c) for c in value.replace("\n", "")) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
 
 
 def _blank(mapping: dict[str, Any], *keys: str) -> None:
@@ -242,7 +277,7 @@ def rollover(path: Path, year: int) -> str:
         new[key] = value
     head = [
         MODELINE,
-        f"# {new['单位名称']} {year}年度 数据文件：由 {path.name}（{checked.report.year}年度）结转生成。",
+        _comment(f"# {new['单位名称']} {year}年度 数据文件：由 {path.name}（{checked.report.year}年度）结转生成。"),
         f"# 上年数据已填入“上年…”各项；{year}年度的数字和叙述请补充填写（留空的键）。",
         "",
     ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -11,6 +10,7 @@ from openpyxl.styles import Font
 from .batch import UnitResult
 from .errors import Severity
 from .money import ratio
+from .xlsx import append_row, workbook_bytes
 
 COLUMNS = (
     ("单位", None, 30),
@@ -30,23 +30,26 @@ RATES = {"执行率", "三公经费增减率"}
 SUMMED = ("年初预算数", "全年预算数", "执行数", "三公经费", "三公经费增减额")
 
 
+def _status(result: UnitResult) -> str:
+    """已生成 (naming the folder when it is not the unit's name), or why the unit failed."""
+    if result.failed:
+        return "失败：" + next((d.message for d in result.diagnostics if d.severity is Severity.ERROR), "")
+    folder = result.outputs[0].parent.name if result.outputs else result.unit
+    return "已生成" if folder == result.unit else f"已生成，输出文件夹为“{folder}”"
+
+
 def summary_xlsx(results: list[UnitResult]) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = "汇总表"
-    sheet.append([title for title, _, _ in COLUMNS])
+    append_row(sheet, [title for title, _, _ in COLUMNS])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for result in results:
         warnings = sum(1 for d in result.diagnostics if d.severity is Severity.WARNING)
-        status = (
-            "失败：" + next((d.message for d in result.diagnostics if d.severity is Severity.ERROR), "")
-            if result.failed
-            else "已生成"
-        )
         figures = [result.figures.get(key) if key else None for _, key, _ in COLUMNS[1:-2]]
-        row: list[object] = [result.unit or result.file.name, *figures, warnings, status[:200]]
-        sheet.append(row)
+        row: list[object] = [result.unit or result.file.name, *figures, warnings, _status(result)[:200]]
+        append_row(sheet, row)
     counted = [r for r in results if not r.failed and not r.parent]  # the parent is already their sum
     totals: dict[str, Decimal | None] = {}
     for key in SUMMED:
@@ -59,7 +62,7 @@ def summary_xlsx(results: list[UnitResult]) -> bytes:
     previous = [r.figures.get("三公经费上年") for r in counted]
     previous_total = sum((v for v in previous if isinstance(v, Decimal)), Decimal(0))
     totals["三公经费增减率"] = ratio(totals["三公经费增减额"], previous_total) if previous_total else None
-    sheet.append(["合计"] + [totals.get(key) if key else None for _, key, _ in COLUMNS[1:-2]] + [None, None])
+    append_row(sheet, ["合计"] + [totals.get(key) if key else None for _, key, _ in COLUMNS[1:-2]] + [None, None])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     for index, (_, column_key, width) in enumerate(COLUMNS, start=1):
@@ -69,6 +72,4 @@ def summary_xlsx(results: list[UnitResult]) -> bytes:
             for cell in sheet[letter][1:]:
                 cell.number_format = "0.00%" if column_key in RATES else "0.00"
     sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
