@@ -178,3 +178,24 @@ def test_an_unreadable_file_is_a_failed_unit_not_a_failed_batch(cli, bureau, tmp
     assert "程序内部错误" not in run.output
     assert "制表符.yaml:3" in run.output and "坏.yaml" in run.output
     assert (out / "汇总表.xlsx").is_file() and (out / "乙派出所").is_dir()
+
+
+def test_a_folder_of_only_unreadable_files_lists_them(cli, tmp_path):
+    folder = tmp_path / "units"
+    folder.mkdir()
+    (folder / "坏.yaml").write_text("单位名称: 甲\n预算:\n\t年初预算数: 1\n", encoding="utf-8")
+    run = cli("batch", folder, "-o", tmp_path / "out")
+    assert run.exit_code == 2
+    assert "坏.yaml:3" in run.output and "没有单位的 YAML 文件" not in run.output
+
+
+def test_names_one_folder_on_windows_get_two_folders(cli, tmp_path):
+    folder = tmp_path / "units"
+    folder.mkdir()
+    for file, name in (("a.yaml", "Caf\u00e9"), ("b.yaml", "CAFE\u0301")):
+        (folder / file).write_text(
+            f"单位名称: {name}\n年度: 2024\n预算:\n  年初预算数: 1\n  执行数: 1\n", encoding="utf-8"
+        )
+    out = tmp_path / "out"
+    assert cli("batch", folder, "-o", out, "--jobs", "1").exit_code == 0
+    assert len([p for p in out.iterdir() if p.is_dir()]) == 2

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import queue
 import threading
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -178,6 +179,11 @@ def _inherited(path: Path, base: Any) -> Path | None:
         return None  # the unit's own build says what is wrong with the name
 
 
+def _folder_key(name: str) -> str:
+    """Names that Windows or macOS take for one folder (ABC and abc; composed and decomposed é) share a key."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
 def plan(folder: Path) -> Plan:
     """Which files are units, which is the parent, and a distinct output folder for each unit."""
     files = sorted(p for p in folder.glob("*.y*ml") if p.is_file() and not p.name.startswith("."))
@@ -213,11 +219,11 @@ def plan(folder: Path) -> Plan:
         if p.resolve() in inherited and p in names
     ]
     folders: dict[Path, str] = {}
-    used = {name.casefold() for name in RESERVED_NAMES}  # Windows sees 甲 and 甲, ABC and abc as one folder
+    used = {_folder_key(name) for name in RESERVED_NAMES}
     for path in units:
         name = safe_name(names.get(path, path.stem))
         folder_name, count = name, 1
-        while folder_name.casefold() in used:
+        while _folder_key(folder_name) in used:
             count += 1
             folder_name = f"{name}（{count}）"
         if folder_name != name:
@@ -226,7 +232,7 @@ def plan(folder: Path) -> Plan:
                     Severity.WARNING, f"与另一文件的单位名称相同，输出到文件夹“{folder_name}”，以免覆盖", str(path)
                 )
             )
-        used.add(folder_name.casefold())
+        used.add(_folder_key(folder_name))
         folders[path] = folder_name
     parent = parents[0] if len(parents) == 1 and parents[0] in units and parents[0] not in refused else None
     buildable = [p for p in units if p != parent and p not in refused]

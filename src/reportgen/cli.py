@@ -166,7 +166,7 @@ def init_command(
         else:
             raise fail("请写出单位名称，或用 --从 指定上一年度的数据文件")
         target = output or Path(f"{year}.yaml")
-        if target.exists():
+        if os.path.lexists(target):  # a link, even a dangling one, is not overwritten
             raise fail("文件已存在，不会覆盖；请换一个文件名（-o）或先移走原文件", str(target))
         write_atomic(target, text.encode("utf-8"))
         schema = target.parent / SCHEMA_FILE
@@ -201,10 +201,8 @@ def batch_command(
     checklist: Annotated[bool, typer.Option("--核对表", "--checklist", help="同时为每个单位生成数据核对表")] = False,
 ) -> None:
     with _refused():
-        if not folder.is_dir():
-            raise fail("不是文件夹", str(folder))
         layout = plan(folder)
-        if not layout.units and layout.parent is None:
+        if not layout.units and layout.parent is None and not layout.refused:
             raise fail("文件夹中没有单位的 YAML 文件", str(folder))
     with Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), transient=True
