@@ -181,3 +181,17 @@ def test_loading_notes_are_kept_beside_field_errors(refused):
     path, output = refused(MINIMAL.replace("执行数: 95.5", "执行数: abc") + "绩效目标:\n  - 发放2150张 #比上年多\n")
     assert f"{path}:5：预算.执行数：错误：应为数字" in output
     assert f"{path}:9" in output and "比上年多" in output
+
+
+def test_field_errors_and_a_wrong_total_in_one_run(refused):
+    text = MINIMAL + (
+        "人员编制:\n  在职人员:\n    编制数: 十\n    实有人数: abc\n"
+        "三公经费:\n  公务接待费:\n    决算数: 2\n  公务用车费:\n    决算数: 3\n  合计:\n    决算数: 9\n"
+        "落款:\n  日期: 2025-13-01\n"
+    )
+    path, output = refused(text)
+    assert f"{path}:10：人员编制.在职人员.编制数：错误" in output
+    assert f"{path}:11：人员编制.在职人员.实有人数：错误" in output
+    assert f"{path}:20：落款.日期：错误" in output
+    assert "三公经费.合计.决算数" in output and "9.00" in output and "5.00" in output, "the wrong total is reported too"
+    assert "未填写“人员编制”" not in output, "a section set aside is not reported as missing"

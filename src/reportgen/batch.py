@@ -97,7 +97,7 @@ def summary_figures(checked: Checked) -> dict[str, Decimal | str | None]:
 
 def render_unit(path: Path, output_root: Path, folder: str, checklist: bool) -> UnitResult:
     """One unit, in a worker: read, check and render; nothing written."""
-    return _render(load_unit(path), output_root, folder, checklist)
+    return _render(load_unit(path, keep_going=True), output_root, folder, checklist)
 
 
 def _render(doc: Any, output_root: Path, folder: str, checklist: bool) -> UnitResult:
@@ -120,7 +120,7 @@ def render_parent(
     The comparison is made on the validated figures, so a total written as
     text (``"1,000"``) or in 元 is compared like any other.
     """
-    doc = load_unit(path)
+    doc = load_unit(path, keep_going=True)
     settings = doc.data.get("设置")
     in_yuan = isinstance(settings, dict) and settings.get("金额单位") == "元"
     scale = YUAN_PER_WAN if in_yuan else Decimal(1)  # the parent's file may count in 元

@@ -51,21 +51,57 @@ def prepare(path: Path, strict: bool = False) -> Checked:
     Raises ``ReportgenError`` carrying every finding when there is an error
     (or, with ``strict``, a warning).
     """
-    return prepare_document(load_unit(path), strict)
+    return prepare_document(load_unit(path, keep_going=True), strict)
 
 
 def prepare_document(doc: Document, strict: bool = False) -> Checked:
-    """Validate, derive and check a loaded input."""
+    """Validate, derive and check a loaded input.
+
+    Everything wrong is reported in one run, as far as the file can be read:
+    values the loader could not read, field errors, and the checks of the
+    sections that are not in error.
+    """
+    errors = list(doc.errors)
     try:
         report = validate(doc)
-    except ReportgenError as exc:  # what loading noticed (an encoding, text cut by “#”) is said alongside
-        raise ReportgenError(doc.notes + exc.diagnostics) from None
+    except ReportgenError as exc:  # a value the loader refused is not reported again as missing or mistyped
+        errors += [d for d in exc.diagnostics if not any(_within(d.path, e.path) for e in doc.errors)]
+    if errors:  # what loading noticed (an encoding, text cut by “#”) is said alongside
+        raise ReportgenError(doc.notes + errors + _checks_of_the_rest(doc, errors))
     figures = derive(report)
     diagnostics = doc.notes + check(doc, report, figures)
     failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
     if any(d.severity in failing for d in diagnostics):
         raise ReportgenError(diagnostics)
     return Checked(doc, report, figures, diagnostics)
+
+
+def _within(path: str, ancestor: str) -> bool:
+    """Whether the field path ``path`` is ``ancestor`` or lies under it."""
+    return path == ancestor or path.startswith((f"{ancestor}.", f"{ancestor}["))
+
+
+def _checks_of_the_rest(doc: Document, errors: list[Diagnostic]) -> list[Diagnostic]:
+    """The checks of the parts of a file that are not in error, so one run reports as much as can be read.
+
+    The top-level sections with a field error are set aside; if the rest
+    validates, its checks (a wrong total, say) are reported too, except those
+    about the sections set aside.
+    """
+
+    def section(path: str) -> str | None:
+        return next((key for key in doc.data if _within(path, key)), None)
+
+    broken = {section(d.path) for d in errors}
+    if None in broken:
+        return []  # an error of the whole file: nothing to set aside
+    rest = Document(doc.file, {k: v for k, v in doc.data.items() if k not in broken}, doc.lines, [], doc.files)
+    try:
+        report = validate(rest)
+    except ReportgenError:
+        return []  # a required section was among the broken ones
+    findings = check(rest, report, derive(report))
+    return [d for d in findings if d.severity is not Severity.NOTE and section(d.path) not in broken]
 
 
 def check_file(path: Path, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Checked:

@@ -18,9 +18,9 @@ from .load import MISSING, Document, PathKey, UnreadableFile, load
 INHERIT_KEY = "继承"
 
 
-def load_unit(path: Path, seen: frozenset[Path] = frozenset()) -> Document:
-    """Load ``path`` with everything it inherits."""
-    doc = load(path)
+def load_unit(path: Path, seen: frozenset[Path] = frozenset(), keep_going: bool = False) -> Document:
+    """Load ``path`` with everything it inherits (``keep_going``: see ``load.parse``)."""
+    doc = load(path, keep_going)
     base_name = doc.data.pop(INHERIT_KEY, None)
     if base_name is None:
         return doc
@@ -32,7 +32,7 @@ def load_unit(path: Path, seen: frozenset[Path] = frozenset()) -> Document:
     if _identity(base_path) in seen | {here}:
         raise fail(f"继承关系形成了循环（{base_name}）", file, line, INHERIT_KEY)
     try:
-        base = load_unit(base_path, seen | {here})
+        base = load_unit(base_path, seen | {here}, keep_going)
     except UnreadableFile as exc:  # the common file's own problems name it; not finding it is this line's
         reason = exc.diagnostics[0].message
         hint = "（应与本文件在同一文件夹，或写出相对路径）" if reason == MISSING else ""
@@ -61,7 +61,7 @@ def merge(base: Document, unit: Document) -> Document:
         elif path in base.lines:
             lines[path] = base.lines[path]
             files[path] = base.files.get(path, base.file)
-    return Document(unit.file, data, lines, base.notes + unit.notes, files)
+    return Document(unit.file, data, lines, base.notes + unit.notes, files, base.errors + unit.errors)
 
 
 def _merge(base: Any, unit: Any) -> Any:

@@ -71,6 +71,9 @@ class Document:
     notes: list[Diagnostic] = field(default_factory=list)
     files: dict[PathKey, str] = field(default_factory=dict)
     """The file a field came from, where it is not ``file`` itself (an inherited field)."""
+    errors: list[Diagnostic] = field(default_factory=list)
+    """Values that could not be read (loaded with ``keep_going``): the file is refused, but later
+    stages still report what else is wrong with it."""
 
     def locate(self, path: PathKey) -> tuple[str, int | None]:
         """The file and line where ``path`` (or its nearest written ancestor) stands."""
@@ -231,16 +234,21 @@ def _decode_narrow(raw: bytes, name: str) -> tuple[str, list[Diagnostic]]:
     return text, [note]
 
 
-def load(path: Path) -> Document:
-    """Read and parse one YAML input file."""
+def load(path: Path, keep_going: bool = False) -> Document:
+    """Read and parse one YAML input file (``keep_going``: see ``parse``)."""
     text, notes = read_text(path)
-    doc = parse(text, str(path))
+    doc = parse(text, str(path), keep_going)
     doc.notes[:0] = notes
     return doc
 
 
-def parse(text: str, file: str) -> Document:
-    """Parse YAML text; every syntax problem becomes a located Chinese message."""
+def parse(text: str, file: str, keep_going: bool = False) -> Document:
+    """Parse YAML text; every syntax problem becomes a located Chinese message.
+
+    A value that cannot be read (a bad tag, an impossible date) is refused;
+    with ``keep_going`` it is kept in ``Document.errors`` instead of raised,
+    so that validation can add what else is wrong in the same run.
+    """
     text = _unify_line_ends(text)
     odd_break = _ODD_BREAK.search(text)
     if odd_break is not None:  # YAML counts it as a line end, an editor does not: every line after would be off
@@ -274,9 +282,9 @@ def parse(text: str, file: str) -> Document:
         raise fail("文件是空的（或只有注释），应至少填写 单位名称 和 年度", file)
     if not isinstance(data, dict):
         raise fail(f"文件的顶层应为“键: 值”的映射，实际为{_kind(data)}", file, node.start_mark.line + 1)
-    if builder.errors:
+    if builder.errors and not keep_going:
         raise ReportgenError(builder.errors)
-    return Document(file, data, builder.lines, builder.warnings)
+    return Document(file, data, builder.lines, builder.warnings, errors=builder.errors)
 
 
 _ODD_BREAK = re.compile("[\x85\u2028\u2029]")
