@@ -195,3 +195,14 @@ def test_field_errors_and_a_wrong_total_in_one_run(refused):
     assert f"{path}:20：落款.日期：错误" in output
     assert "三公经费.合计.决算数" in output and "9.00" in output and "5.00" in output, "the wrong total is reported too"
     assert "未填写“人员编制”" not in output, "a section set aside is not reported as missing"
+
+
+def test_a_tab_and_a_fullwidth_colon_are_both_named(refused):
+    text = (
+        MINIMAL.replace("  执行数: 95.5", "\t执行数: 95.5")
+        + "落款：\n  日期: 2025-01-01\n绩效目标: |\n  一是：加强管理\n"
+    )
+    path, output = refused(text)
+    assert f"{path}:5：错误：不能用制表符（Tab）缩进" in output
+    assert f"{path}:8：错误：键后面的冒号是中文全角“：”" in output
+    assert f"{path}:11" not in output, "text inside a | block may hold a “：”"

@@ -273,7 +273,9 @@ def parse(text: str, file: str, keep_going: bool = False) -> Document:
         hint = _line_hint(text, line)
         if hint:
             line, known = hint
-        raise fail(known or f"YAML 格式错误（{problem}）", file, line) from None
+        first = Diagnostic(Severity.ERROR, known or f"YAML 格式错误（{problem}）", file, line)
+        others = [Diagnostic(Severity.ERROR, message, file, number) for number, message in _line_problems(text, line)]
+        raise ReportgenError([first, *others]) from None
     except yaml.YAMLError as exc:
         raise fail(f"YAML 格式错误（{exc}）", file) from None
     builder = _Builder(file, text)
@@ -292,6 +294,34 @@ _FULLWIDTH_COLON = re.compile(r"^\s*(?:-\s+)?[^:#\s][^:#]*：")
 _NO_SPACE_COLON = re.compile(r"^\s*(?:-\s+)?[^:#\s\"'][^:#\"']*:[^\s/]")
 _LONG_KEY = re.compile(r"^\s*(?:-\s+)?[^:#]{1024,}:(?:\s|$)")
 """YAML reads a key of more than 1024 characters as no key at all."""
+
+
+_TAB_INDENT = re.compile(r"^ *\t")
+_KEY_WITH_FULLWIDTH_COLON = re.compile(r"^\s*[^\s:：#\-\"'][^\s:：#]{0,30}：")
+_BLOCK_START = re.compile(r":\s*[|>][-+0-9]*\s*(?:#.*)?$")
+
+
+def _line_problems(text: str, reported: int | None) -> list[tuple[int, str]]:
+    """Other lines with a mistake the parser would stop at next: a Tab indent, a key followed by “：”.
+
+    The parser stops at its first error; these two are certain enough to be
+    named at once, so a clerk fixes them in one pass.  Text inside a ``|``
+    block, and list items (whose text may well hold a “：”), are not looked at.
+    """
+    found: list[tuple[int, str]] = []
+    block_indent: int | None = None
+    for number, content in enumerate(text.split("\n"), start=1):
+        indent = len(content) - len(content.lstrip(" "))
+        if block_indent is not None and (not content.strip() or indent > block_indent):
+            continue
+        block_indent = indent if _BLOCK_START.search(content) else None
+        if number == reported:
+            continue
+        if _TAB_INDENT.match(content):
+            found.append((number, "不能用制表符（Tab）缩进，请改用空格"))
+        elif ": " not in content and _KEY_WITH_FULLWIDTH_COLON.match(content):
+            found.append((number, "键后面的冒号是中文全角“：”，应为英文冒号“:”再加一个空格"))
+    return found
 
 
 def _line_hint(text: str, line: int | None) -> tuple[int, str] | None:
