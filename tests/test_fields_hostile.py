@@ -16,6 +16,18 @@ from conftest import MINIMAL, docx_text
 from pydantic import ValidationError
 
 from reportgen.errors import ReportgenError
+from reportgen.filters import (
+    PlaceholderError,
+    amount,
+    change_phrase,
+    chinese_date,
+    enumerate_as,
+    integer,
+    percent,
+    score,
+    sentence,
+    wan_yuan,
+)
 from reportgen.jsonschema import input_schema
 from reportgen.load import parse
 from reportgen.schema import Report
@@ -331,3 +343,66 @@ def test_a_key_with_a_surrogate_is_located_and_printable():
 
 def test_a_pasted_number_alone_is_kept_as_a_duty():
     assert accepted(MINIMAL + "职能职责: ['1、', '2、负责治安']\n").duties == ["1、", "负责治安"]
+
+
+# --- filters --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        (lambda: percent(0.0267), "2.67%"),
+        (lambda: percent(56, 58.0), "96.55%"),
+        (lambda: wan_yuan(1234.5), "1234.50万元"),
+        (lambda: amount(0.1 + 0.2), "0.30"),
+        (lambda: score(96.90), "96.9"),
+        (lambda: integer(1e3), "1000"),
+        (lambda: amount(D("-0.001")), "0.00"),
+        (lambda: wan_yuan(D("-0.004")), "0.00万元"),
+        (lambda: percent(D("-0.00001")), "0.00%"),
+        (lambda: percent(-0.0), "0%"),
+        (lambda: integer(D("-0.4")), "0"),
+        (lambda: score(D("-0.001")), "0"),
+        (lambda: change_phrase(D("-0.001"), D("0.001")), "本年与上年均未发生"),
+        (lambda: enumerate_as(3.0, "（一）"), "（三）"),
+        (lambda: enumerate_as(D(999), "一、"), "九百九十九、"),
+        (lambda: enumerate_as("12", "1."), "12."),
+    ],
+)
+def test_filters_read_literals_exactly_and_never_show_negative_zero(call, expected):
+    assert call() == expected
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda: wan_yuan(float("inf")), "数字超出可显示的范围（绝对值应小于1000000000000000000），实际为无穷大"),
+        (
+            lambda: percent(float("nan")),
+            "数字超出可显示的范围（绝对值应小于1000000000000000000），实际为NaN（不是数字）",
+        ),
+        (lambda: amount(D("NaN")), "数字超出可显示的范围（绝对值应小于1000000000000000000），实际为NaN（不是数字）"),
+        (lambda: integer(10**30), "数字超出可显示的范围（绝对值应小于1000000000000000000），实际为一个31位的数"),
+        (lambda: amount("Infinity"), "应为数字，实际为“Infinity”"),
+        (lambda: amount("１２"), "应为数字，实际为“１２”"),
+        (lambda: amount({"执行数": 1}), "应为数字，实际为一组数据"),
+        (lambda: percent(1, [2]), "应为数字，实际为列表"),
+        (lambda: score(True), "应为数字，实际为是/否"),
+        (lambda: enumerate_as(100000), "编号应为1到999之间的整数，实际为“100000”"),
+        (lambda: enumerate_as(0), "编号应为1到999之间的整数，实际为“0”"),
+        (lambda: enumerate_as(-1), "编号应为1到999之间的整数，实际为“-1”"),
+        (lambda: enumerate_as(2.5), "编号应为1到999之间的整数，实际为“2.5”"),
+        (lambda: enumerate_as("x"), "编号应为1到999之间的整数，实际为“x”"),
+        (lambda: enumerate_as(None), "编号应为1到999之间的整数，实际为空值"),
+        (lambda: enumerate_as(1, ["1."]), "未知的编号样式列表，可用：一、 （一） 1. 1、 （1） 一是 ⑴"),
+        (lambda: sentence({"a": 1}), "“成句”用于文字，实际为一组数据"),
+        (lambda: sentence(D("1.5")), "“成句”用于文字，实际为“1.5”"),
+        (lambda: chinese_date("2024-05-29"), "应为日期，实际为“2024-05-29”"),
+        (lambda: change_phrase(1, 2, 5), "增减的单位应为文字，实际为“5”"),
+        (lambda: change_phrase(1, 2, verbs=None), "增减动词应写成“增长/下降”的形式，实际为空值"),
+    ],
+)
+def test_filters_refuse_what_they_cannot_show_in_chinese(call, message):
+    with pytest.raises(PlaceholderError) as caught:
+        call()
+    assert str(caught.value) == message
