@@ -1,8 +1,9 @@
-"""Hostile values in every kind of field: read as meant, or refused in located Chinese.
+"""Hostile values in every kind of field and placeholder: read as meant, or refused in located Chinese.
 
 Each case here was found by trying huge, negative, non-finite, empty, wrongly
-typed, invisible and look-alike values at every field of data/通道/2024.yaml:
-before, each crashed, was misread without a word, or answered in English.
+typed, invisible and look-alike values at every field of data/通道/2024.yaml
+and in placeholders: before, each crashed, printed a Python repr, was
+misread without a word, or answered in English.
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ import re
 from decimal import Decimal as D
 
 import pytest
-from conftest import MINIMAL, docx_text
+from conftest import DATA, MINIMAL, docx_text
+from docx import Document as WordDocument
 from pydantic import ValidationError
 
 from reportgen.errors import ReportgenError
 from reportgen.filters import (
+    NotShowable,
     PlaceholderError,
     amount,
     change_phrase,
@@ -30,6 +33,7 @@ from reportgen.filters import (
 )
 from reportgen.jsonschema import input_schema
 from reportgen.load import parse
+from reportgen.narrative import environment
 from reportgen.schema import Report
 from reportgen.validate import _BOUNDS, _EXPECTED, validate
 
@@ -406,3 +410,95 @@ def test_filters_refuse_what_they_cannot_show_in_chinese(call, message):
     with pytest.raises(PlaceholderError) as caught:
         call()
     assert str(caught.value) == message
+
+
+# --- what a placeholder may print -----------------------------------------------------------------
+
+
+def render(text: str, **context) -> str:
+    return environment("增长/下降", autoescape=False).from_string(text).render(**context)
+
+
+def test_a_placeholder_prints_text_whole_numbers_dates_and_yes_no():
+    shown = render("{{ a }}|{{ n }}|{{ d }}|{{ b }}", a="文字", n=148, d=dt.date(2025, 5, 29), b=True)
+    assert shown == "文字|148|2025年5月29日|是"
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ({"执行数": D(1)}, "占位符的值是一组数据，不能直接显示；请写出其中一项"),
+        ([1, 2], "占位符的值是一个列表，不能直接显示；请写出其中一项"),
+        (
+            D("1.5"),
+            "占位符的值是数字，数字要用过滤器显示，如 {{ 名称 | 万元 }}、{{ 名称 | 百分比 }}、{{ 名称 | 整数 }}",
+        ),
+        (
+            float("inf"),
+            "占位符的值是数字，数字要用过滤器显示，如 {{ 名称 | 万元 }}、{{ 名称 | 百分比 }}、{{ 名称 | 整数 }}",
+        ),
+        (10**20, "占位符的值是数字，数字要用过滤器显示，如 {{ 名称 | 万元 }}、{{ 名称 | 百分比 }}、{{ 名称 | 整数 }}"),
+        (None, "占位符的值为空（未填写或无法计算）"),
+        (object(), "占位符的值是程序内部的对象，不能显示；请检查占位符中的名称"),
+        ("<function f at 0x7f00aa11>", "占位符的值是程序内部的写法（“<function f at 0x7f00aa11>”），不能直接显示"),
+        ("[Decimal('1.5')]", "占位符的值是程序内部的写法（“[Decimal('1.5')]”），不能直接显示"),
+    ],
+)
+def test_a_placeholder_never_prints_a_python_repr(value, message):
+    with pytest.raises(NotShowable) as caught:
+        render("{{ x }}", x=value)
+    assert str(caught.value).startswith(message)
+
+
+def build_refusal(cli, write_yaml, tmp_path, narrative: str) -> str:
+    run = cli("build", write_yaml(MINIMAL + f"绩效目标: '{narrative}'\n"), "-o", tmp_path / "out")
+    assert run.exit_code == 2, run.output
+    assert not list((tmp_path / "out").rglob("*.docx"))
+    return run.output
+
+
+@pytest.mark.parametrize(
+    ("narrative", "message"),
+    [
+        (
+            "预算{{ 预算 }}",
+            "占位符“{{ 预算 }}”的值是一组数据，不能直接显示；请写出其中一项，如 {{ 预算.执行数 | 万元 }}",
+        ),
+        (
+            "{{ 预算.执行数 | 万元 }}，{{ 落款 }}",
+            "占位符“{{ 落款 }}”的值是一组数据，不能直接显示；请写出其中一项，如 {{ 落款.单位 }}",
+        ),
+        ("{{ 预算.执行率 }}", "占位符“{{ 预算.执行率 }}”的值是数字，数字要用过滤器显示，如 {{ 预算.执行率 | 万元 }}"),
+        ("{{ 预算.资金来源 }}", "占位符“{{ 预算.资金来源 }}”的值是一个列表，不能直接显示；请写出其中一项"),
+        ("{{ cycler }}", "占位符“{{ cycler }}”的值是程序内部的对象，不能显示；请检查占位符中的名称"),
+        ("{{ 预算.update }}", "占位符“{{ 预算.update }}”的值是程序内部的对象"),
+        ("{{ (10 ** 100) ** 100 }}", "占位符“{{ (10 ** 100) ** 100 }}”的值是数字"),
+        ("{{ 1e400 }}", "占位符中的数字超出范围（无穷大或不是数字）"),
+        ("{{ 预算.执行数 | 万元(1, 2) }}", "占位符无法计算：过滤器“万元”的参数不对"),
+        ("{{ 预算.执行数 | 增减(1, 2, 3, 4, 5) }}", "占位符无法计算：过滤器“增减”的参数不对"),
+        (
+            "{{ 预算.执行数 | 万圆 }}",
+            "占位符写法有误（过滤器名称写错了，可用的有：金额、万元、百分比、整数、增减、中文日期、编号、成句、得分）",
+        ),
+        ("{{ 预算.执行数 is 偶数 }}", "占位符写法有误（“is”后面的判断写错了）"),
+        ("{{ 预算.执行数 + }}", "占位符写法有误（写法无法识别）"),
+        ("{{ 1 < 预算 }}", "占位符无法计算：其中的名称、运算或过滤器用得不对"),
+        ("{{ 预算.items.__self__ }}", "占位符试图访问不允许的内部属性“__self__”，已拒绝"),
+    ],
+)
+def test_placeholder_mistakes_are_named_in_chinese(cli, write_yaml, tmp_path, narrative, message):
+    output = build_refusal(cli, write_yaml, tmp_path, narrative)
+    assert f"2024.yaml:8：绩效目标[1]：错误：{message}" in output
+
+
+def test_a_custom_word_template_printing_a_whole_section_is_refused(cli, tmp_path):
+    folder = tmp_path / "模板"
+    assert cli("template", "export", folder).exit_code == 0
+    document = WordDocument(str(folder / "部门整体支出绩效自评报告.docx"))
+    document.add_paragraph("预算：{{ 预算 }}")
+    custom = tmp_path / "我的模板.docx"
+    document.save(str(custom))
+    run = cli("build", DATA / "通道/2024.yaml", "-o", tmp_path / "out", "--template", custom)
+    assert run.exit_code == 2, run.output
+    assert f"{custom}：错误：模板无法填充：占位符的值是一组数据，不能直接显示；请写出其中一项" in run.output
+    assert not list((tmp_path / "out").rglob("*.docx"))

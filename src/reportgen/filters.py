@@ -7,6 +7,7 @@ The filter names are the Chinese words a clerk writes in a placeholder, e.g.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
@@ -37,6 +38,62 @@ class PlaceholderError(TemplateRuntimeError, ValueError):
 
     A jinja error, so a Word template reports it like its other template errors.
     """
+
+
+class NotShowable(PlaceholderError):
+    """A placeholder's value that is not text, a whole number or a date, so it cannot be printed as it is."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+        super().__init__(f"占位符的值{self.problem()}")
+
+    def problem(self, expression: str = "") -> str:
+        """What is wrong and what to write instead; ``expression`` is the placeholder's content, if known."""
+        value, name = self.value, expression or "名称"
+        if value is None:
+            return "为空（未填写或无法计算）"
+        if isinstance(value, int | float | Decimal):
+            return f"是数字，数字要用过滤器显示，如 {{{{ {name} | 万元 }}}}、{{{{ {name} | 百分比 }}}}、{{{{ {name} | 整数 }}}}"
+        if isinstance(value, Mapping | list | tuple):
+            kind = "一组数据" if isinstance(value, Mapping) else "一个列表"
+            example = f"，如 {_example(expression, value)}" if _NAME.fullmatch(expression) and value else ""
+            return f"是{kind}，不能直接显示；请写出其中一项{example}"
+        if isinstance(value, str):
+            return (
+                f"是程序内部的写法（{describe(value)}），不能直接显示；请写出其中的一项，数字用过滤器显示（如 | 万元）"
+            )
+        return "是程序内部的对象，不能显示；请检查占位符中的名称"
+
+    def in_text(self, text: str) -> str:
+        """The message for a placeholder in ``text``: the one that failed, where the text tells which."""
+        outputs = _OUTPUT.findall(text)
+        bare = [o for o in outputs if "|" not in o]
+        culprit = outputs[0] if len(outputs) == 1 else bare[0] if len(bare) == 1 else None
+        if culprit is None:
+            return str(self)
+        return f"占位符“{{{{{culprit}}}}}”的值{self.problem(culprit.strip())}"
+
+
+_OUTPUT = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+_NAME = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*|\[\d+\])*")
+"""A plain name in a placeholder: 预算, 项目支出.项目[0]."""
+
+
+def _example(expression: str, value: Any) -> str:
+    """A placeholder showing one item of ``value``: ``{{ 预算.执行数 | 万元 }}``."""
+    for _ in range(3):
+        if isinstance(value, Mapping) and value:
+            key = "执行数" if "执行数" in value else next(iter(value))
+            step = f".{key}" if str(key).isidentifier() else f"[{str(key)!r}]"
+            expression, value = expression + step, value[key]
+        elif isinstance(value, list | tuple) and value:
+            expression, value = f"{expression}[0]", value[0]
+        else:
+            break
+    if isinstance(value, Decimal):
+        rate = expression.endswith(("率", "占比"))
+        return f"{{{{ {expression} | {'百分比' if rate else '万元'} }}}}"
+    return f"{{{{ {expression} }}}}"
 
 
 def describe(value: Any) -> str:
@@ -284,3 +341,6 @@ FILTERS: dict[str, Callable[..., str]] = {
     "成句": sentence,
     "得分": score,
 }
+
+FILTER_NAMES = {function: name for name, function in FILTERS.items()}
+"""The Chinese name of each filter, for messages."""
