@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -22,6 +23,11 @@ class Diagnostic:
     line: int | None = None
     path: str = ""
 
+    def __post_init__(self) -> None:
+        # a quoted key or value may hold a surrogate or a control character: spell it, so every line prints
+        for name in ("message", "path", "file"):
+            object.__setattr__(self, name, spelled(getattr(self, name)))
+
     def location(self) -> str:
         where = self.file
         if self.line is not None:
@@ -32,6 +38,17 @@ class Diagnostic:
         parts = [p for p in (self.location(), self.path) if p]
         head = "：".join(parts)
         return f"{head}：{self.severity.value}：{self.message}" if head else f"{self.severity.value}：{self.message}"
+
+
+def spelled(text: str) -> str:
+    """``text`` with invisible and unprintable characters written as [U+XXXX]."""
+    if text.isprintable():
+        return text
+    return "".join(f"[U+{ord(c):04X}]" if _invisible(c) else c for c in text)
+
+
+def _invisible(char: str) -> bool:
+    return unicodedata.category(char) in ("Cc", "Cf", "Cs", "Cn", "Zl", "Zp")
 
 
 @dataclass

@@ -7,13 +7,16 @@ The filter names are the Chinese words a clerk writes in a placeholder, e.g.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import Any
 
 from babel.dates import format_date
+from jinja2 import TemplateRuntimeError
 
-from .money import HUNDRED, ZERO, ratio, shown
+from .fields import DECIMAL_TEXT, visible
+from .money import HUNDRED, ONE, ZERO, ratio, shown
 
 MISSING = "—"
 """A rate or change that has no defined value (a zero or missing base)."""
@@ -26,18 +29,133 @@ CIRCLED = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
 DEFAULT_VERBS = "增长/下降"
 
 
-def _as_decimal(value: Any) -> Decimal | None:
+MAX_SHOWN = Decimal("1e18")
+"""Beyond any figure a report holds; also keeps every rounding within exact decimal precision."""
+
+
+class PlaceholderError(TemplateRuntimeError, ValueError):
+    """A value a filter or a placeholder cannot show; the message is for the clerk.
+
+    A jinja error, so a Word template reports it like its other template errors.
+    """
+
+
+class NotShowable(PlaceholderError):
+    """A placeholder's value that is not text, a whole number or a date, so it cannot be printed as it is."""
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+        super().__init__(f"占位符的值{self.problem()}")
+
+    def problem(self, expression: str = "") -> str:
+        """What is wrong and what to write instead; ``expression`` is the placeholder's content, if known."""
+        value, name = self.value, expression or "名称"
+        if value is None:
+            return "为空（未填写或无法计算）"
+        if isinstance(value, int | float | Decimal):
+            return f"是数字，数字要用过滤器显示，如 {{{{ {name} | 万元 }}}}、{{{{ {name} | 百分比 }}}}、{{{{ {name} | 整数 }}}}"
+        if isinstance(value, Mapping | list | tuple):
+            kind = "一组数据" if isinstance(value, Mapping) else "一个列表"
+            example = f"，如 {_example(expression, value)}" if _NAME.fullmatch(expression) and value else ""
+            return f"是{kind}，不能直接显示；请写出其中一项{example}"
+        if isinstance(value, str):
+            return (
+                f"是程序内部的写法（{describe(value)}），不能直接显示；请写出其中的一项，数字用过滤器显示（如 | 万元）"
+            )
+        return "是程序内部的对象，不能显示；请检查占位符中的名称"
+
+    def in_text(self, text: str) -> str:
+        """The message for a placeholder in ``text``: the one that failed, where the text tells which."""
+        outputs = _OUTPUT.findall(text)
+        bare = [o for o in outputs if "|" not in o]
+        culprit = outputs[0] if len(outputs) == 1 else bare[0] if len(bare) == 1 else None
+        if culprit is None:
+            return str(self)
+        return f"占位符“{{{{{culprit}}}}}”的值{self.problem(culprit.strip())}"
+
+
+_OUTPUT = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+_NAME = re.compile(r"[^\W\d]\w*(?:\.[^\W\d]\w*|\[\d+\])*")
+"""A plain name in a placeholder: 预算, 项目支出.项目[0]."""
+
+
+def _example(expression: str, value: Any) -> str:
+    """A placeholder showing one item of ``value``: ``{{ 预算.执行数 | 万元 }}``."""
+    for _ in range(3):
+        if isinstance(value, Mapping) and value:
+            key = "执行数" if "执行数" in value else next(iter(value))
+            step = f".{key}" if str(key).isidentifier() else f"[{str(key)!r}]"
+            expression, value = expression + step, value[key]
+        elif isinstance(value, list | tuple) and value:
+            expression, value = f"{expression}[0]", value[0]
+        else:
+            break
+    if isinstance(value, Decimal):
+        rate = expression.endswith(("率", "占比"))
+        return f"{{{{ {expression} | {'百分比' if rate else '万元'} }}}}"
+    return f"{{{{ {expression} }}}}"
+
+
+def describe(value: Any) -> str:
+    """What a value is, in the clerk's words (never its Python repr)."""
     if value is None:
-        return None
+        return "空值"
     if isinstance(value, bool):
-        raise TypeError("应为数字，实际为是/否")
+        return "是/否"
+    if isinstance(value, str):
+        return f"“{visible(value)}”"
+    number = _parsed(value) if isinstance(value, int | float | Decimal) else None
+    if number is not None:
+        return _number_shown(number)
+    if isinstance(value, dt.date):
+        return "日期"
+    if isinstance(value, Mapping):
+        return "一组数据"
+    if isinstance(value, list | tuple):
+        return "列表"
+    return "程序内部的对象"
+
+
+def _parsed(value: Any) -> Decimal | None:
+    """The number ``value`` stands for, or None when it is not one.
+
+    A number written in a placeholder (``{{ 0.0267 | 百分比 }}``) is a float in
+    jinja; it is read from its shortest text, exactly as written, never
+    through float arithmetic.
+    """
+    if isinstance(value, bool):
+        return None
     if isinstance(value, Decimal):
         return value
     if isinstance(value, int):
         return Decimal(value)
-    if isinstance(value, str):
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, str) and DECIMAL_TEXT.fullmatch(value.strip()):
         return Decimal(value.strip())
-    raise TypeError(f"应为数字，实际为 {value!r}")
+    return None
+
+
+def _as_decimal(value: Any) -> Decimal | None:
+    """A filter's number: finite and within what a report can show; ``None`` stays missing."""
+    if value is None:
+        return None
+    number = _parsed(value)
+    if number is None:
+        raise PlaceholderError(f"应为数字，实际为{describe(value)}")
+    if not number.is_finite() or abs(number) >= MAX_SHOWN:
+        raise PlaceholderError(f"数字超出可显示的范围（绝对值应小于{MAX_SHOWN:f}），实际为{_number_shown(number)}")
+    return number
+
+
+def _number_shown(number: Decimal) -> str:
+    if number.is_nan():
+        return "NaN（不是数字）"
+    if number.is_infinite():
+        return "无穷大"
+    if abs(number) >= MAX_SHOWN:
+        return f"一个{number.adjusted() + 1}位的数"
+    return f"“{number}”"
 
 
 def amount(value: Any) -> str:
@@ -68,7 +186,7 @@ def percent(value: Any, denominator: Any = None) -> str:
         return MISSING
     exact = number * HUNDRED
     if exact == exact.to_integral_value():
-        return f"{exact.to_integral_value():f}%"
+        return f"{shown(exact, ONE):f}%"
     return f"{shown(exact):f}%"
 
 
@@ -77,7 +195,7 @@ def integer(value: Any) -> str:
     number = _as_decimal(value)
     if number is None:
         return MISSING
-    return f"{shown(number, Decimal(1)):f}"
+    return f"{shown(number, ONE):f}"
 
 
 def change_phrase(
@@ -95,6 +213,8 @@ def change_phrase(
     computed like every rate, from the amounts as shown (the same figures as
     ``增减额`` and ``增减率``).
     """
+    _text_argument("单位", unit)
+    _text_argument("比较对象", against)
     now = _as_decimal(current)
     before = _as_decimal(previous)
     if now is None or before is None:
@@ -117,11 +237,16 @@ def change_phrase(
 COUNT_UNITS = {"人", "个", "名", "起", "件", "辆", "次", "项"}
 
 
-def _verb_pair(verbs: str) -> tuple[str, str]:
-    up, sep, down = verbs.partition("/")
+def _verb_pair(verbs: Any) -> tuple[str, str]:
+    up, sep, down = verbs.partition("/") if isinstance(verbs, str) else ("", "", "")
     if not sep or not up or not down:
-        raise ValueError(f"增减动词应写成“增长/下降”的形式，实际为“{verbs}”")
+        raise PlaceholderError(f"增减动词应写成“增长/下降”的形式，实际为{describe(verbs)}")
     return up, down
+
+
+def _text_argument(name: str, value: Any) -> None:
+    if not isinstance(value, str):
+        raise PlaceholderError(f"增减的{name}应为文字，实际为{describe(value)}")
 
 
 def chinese_date(value: Any) -> str:
@@ -129,7 +254,7 @@ def chinese_date(value: Any) -> str:
     if value is None:
         return MISSING
     if not isinstance(value, dt.date):
-        raise TypeError(f"应为日期，实际为 {value!r}")
+        raise PlaceholderError(f"应为日期，实际为{describe(value)}")
     return format_date(value, "y年M月d日", locale="zh_CN")
 
 
@@ -163,12 +288,20 @@ ENUMERATION_STYLES: dict[str, Callable[[int], str]] = {
 }
 
 
-def enumerate_as(n: Any, style: str = "1.") -> str:
+MAX_ENUMERATION = 999
+"""The highest label: 九百九十九 is as far as the Chinese numbering here reaches."""
+
+
+def enumerate_as(n: Any, style: Any = "1.") -> str:
     """编号: the n-th label of a Chinese enumeration style (一、 （一） 1. （1） 一是 ⑴)."""
-    if style not in ENUMERATION_STYLES:
+    if not isinstance(style, str) or style not in ENUMERATION_STYLES:
         known = " ".join(ENUMERATION_STYLES)
-        raise ValueError(f"未知的编号样式“{style}”，可用：{known}")
-    return ENUMERATION_STYLES[style](int(n))
+        raise PlaceholderError(f"未知的编号样式{describe(style)}，可用：{known}")
+    number = _parsed(n)
+    whole = number is not None and number.is_finite() and number == number.to_integral_value()
+    if not whole or not 1 <= number <= MAX_ENUMERATION:
+        raise PlaceholderError(f"编号应为1到{MAX_ENUMERATION}之间的整数，实际为{describe(n)}")
+    return ENUMERATION_STYLES[style](int(number))
 
 
 SENTENCE_ENDS = "。！？…”）」』"
@@ -178,6 +311,8 @@ def sentence(text: Any) -> str:
     """成句: a clause closed with “。” (a trailing “，” or “；” becomes “。”); empty stays empty."""
     if text is None:
         return ""
+    if not isinstance(text, str | int) or isinstance(text, bool):
+        raise PlaceholderError(f"“成句”用于文字，实际为{describe(text)}")
     clause = str(text).strip()
     if not clause:
         return ""
@@ -206,3 +341,6 @@ FILTERS: dict[str, Callable[..., str]] = {
     "成句": sentence,
     "得分": score,
 }
+
+FILTER_NAMES = {function: name for name, function in FILTERS.items()}
+"""The Chinese name of each filter, for messages."""

@@ -8,12 +8,11 @@ the nearest valid one.
 from __future__ import annotations
 
 import difflib
-from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, model_validator
 
-from .fields import Model, Money, Text
+from .fields import Model, Money, Note, Score, Text
 
 CATEGORIES_2020: dict[str, tuple[str, ...]] = {
     "产出指标": ("数量指标", "质量指标", "时效指标", "成本指标"),
@@ -34,19 +33,8 @@ CATEGORIES: dict[str, tuple[str, ...]] = {
 _NATURES = {">=": "≥", "＞＝": "≥", "≧": "≥", "<=": "≤", "＜＝": "≤", "≦": "≤", "==": "=", "＝": "="}
 
 
-def _as_text(value: Any) -> Any:
-    """An indicator value may be typed as a bare number (12) or as text (12处, ≥90%)."""
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, Decimal | int):
-        return f"{value}"
-    return value
-
-
-IndicatorText = Annotated[str, BeforeValidator(_as_text), Field(min_length=1)]
 Nature = Annotated[Literal["≥", "≤", "="], BeforeValidator(lambda v: _NATURES.get(v, v) if isinstance(v, str) else v)]
 Band = Literal["达成", "部分达成", "未达成"]
-Points = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2, allow_inf_nan=False)]
 
 
 def _suggest(value: str, choices: tuple[str, ...] | list[str]) -> str:
@@ -64,19 +52,19 @@ class Indicator(Model):
     """三级指标（具体指标名称）。"""
     nature: Nature | None = Field(None, alias="指标性质")
     """≥（越大越好）、≤（越小越好）或 =；不填时按预期指标值前的符号判断。"""
-    target: IndicatorText = Field(alias="预期指标值")
+    target: Text = Field(alias="预期指标值")
     """年度指标值（预期），数字或文字，如 12处、≥90%、明显减少。"""
-    actual: IndicatorText | None = Field(None, alias="实际完成值")
+    actual: Text | None = Field(None, alias="实际完成值")
     """实际完成指标值。"""
-    unit: str | None = Field(None, alias="度量单位")
+    unit: Note | None = Field(None, alias="度量单位")
     """度量单位，如 处、个、%。"""
-    weight: Points | None = Field(None, alias="分值")
+    weight: Score | None = Field(None, alias="分值")
     """该指标的分值（各指标分值与执行率分值之和应为100）。"""
-    score: Points | None = Field(None, alias="得分")
+    score: Score | None = Field(None, alias="得分")
     """填写的得分；不填时自动计算，填写时会与计算结果核对。"""
     band: Band | None = Field(None, alias="完成情况")
     """定性指标的完成情况：达成（80–100%）、部分达成（60–80%）、未达成（0–60%）。"""
-    reason: str | None = Field(None, alias="偏差原因")
+    reason: Note | None = Field(None, alias="偏差原因")
     """未完成时的偏差原因分析及改进措施。"""
 
     @model_validator(mode="after")
@@ -131,11 +119,11 @@ class DepartmentIndicator(Model):
     """二级指标，如 预算编制、预算执行。"""
     name: Text = Field(alias="三级指标")
     """三级指标。"""
-    weight: Points = Field(alias="分值")
+    weight: Score = Field(alias="分值")
     """分值；各行分值之和应为100。"""
-    score: Points = Field(alias="得分")
+    score: Score = Field(alias="得分")
     """得分；各行得分之和即部门整体自评得分。"""
-    reason: str | None = Field(None, alias="扣分原因")
+    reason: Note | None = Field(None, alias="扣分原因")
     """未得满分的原因。"""
 
     @model_validator(mode="after")

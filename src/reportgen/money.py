@@ -12,13 +12,18 @@ from decimal import ROUND_HALF_UP, Decimal
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
+ONE = Decimal(1)
 HUNDRED = Decimal(100)
 YUAN_PER_WAN = Decimal(10000)
 
 
 def shown(value: Decimal, places: Decimal = CENT) -> Decimal:
-    """The value as printed: rounded half-up to ``places`` (two decimals)."""
-    return value.quantize(places, rounding=ROUND_HALF_UP)
+    """The value as printed: rounded half-up to ``places`` (two decimals).
+
+    A tiny negative value rounds to zero, and zero has no sign: never “-0.00”.
+    """
+    rounded = value.quantize(places, rounding=ROUND_HALF_UP)
+    return rounded.copy_abs() if rounded.is_zero() else rounded
 
 
 def ratio(part: Decimal | None, whole: Decimal | None) -> Decimal | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import inspect
 import re
 import string
 from collections.abc import Callable, Iterable
@@ -21,7 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 from pydantic import BaseModel
 
 from .errors import Diagnostic, ReportgenError, Severity
-from .filters import FILTERS, change_phrase, chinese_date
+from .filters import FILTER_NAMES, FILTERS, MAX_SHOWN, NotShowable, PlaceholderError, change_phrase, chinese_date
 from .guard import Place, working_on
 from .load import Document, PathKey, format_path
 
@@ -33,36 +34,57 @@ _SYNTAX = {
     "unexpected '}'": "多了一个“}”",
     "Encountered unknown tag": "“{% … %}”里的写法无法识别；要写文字“{%”请改用全角括号",
     "expected token": "占位符里的写法不完整",
+    "No filter named": f"过滤器名称写错了，可用的有：{'、'.join(FILTERS)}",
+    "No test named": "“is”后面的判断写错了",
 }
+_UNKNOWN_SYNTAX = "写法无法识别"
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+"""A message of reportgen's own (the sandbox's limits), as opposed to jinja's English one."""
 PLACEHOLDER_HELP = "可用的名称见 README“模板参考”，过滤器见“叙述中的占位符和过滤器”"
 
 Node = TypeVar("Node")
 
 
 def _strict(function: Callable[..., str]) -> Callable[..., str]:
-    """A filter that reports an unknown name as such, not as a bad value."""
+    """A filter that reports an unknown name as such, not as a bad value, and a wrong number of arguments in Chinese."""
+    signature = inspect.signature(function)
+    name = FILTER_NAMES[getattr(function, "func", function)]
 
     @functools.wraps(function)
     def checked(*args: Any, **kwargs: Any) -> str:
         for value in (*args, *kwargs.values()):
             if isinstance(value, Undefined):
                 value._fail_with_undefined_error()
+        try:
+            signature.bind(*args, **kwargs)
+        except TypeError:
+            raise PlaceholderError(f"过滤器“{name}”的参数不对；{PLACEHOLDER_HELP}") from None
         return function(*args, **kwargs)
 
     return checked
 
 
 def _finalize(value: Any) -> Any:
-    """What ``{{ x }}`` may print: text and counts as they are, never a raw figure or an empty value."""
-    if value is None:
-        raise ValueError("该处的值为空（未填写或无法计算）")
-    if isinstance(value, Decimal):
-        raise TypeError("数字要用过滤器显示，如 {{ x | 万元 }}、{{ x | 百分比 }}、{{ x | 整数 }}")
+    """What ``{{ x }}`` may print: text, whole numbers and dates (是/否 for yes/no), nothing else.
+
+    A raw figure, an empty value, a whole section (``{{ 预算 }}``), a list or a
+    program object is refused with a message, never printed as Python shows it.
+    """
+    if isinstance(value, Undefined):
+        value._fail_with_undefined_error()
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, str) and not LEAKED_REPR.search(value):
+        return value
+    if isinstance(value, int) and abs(value) < MAX_SHOWN:
+        return value
     if isinstance(value, dt.date):
         return chinese_date(value)
-    return value
+    raise NotShowable(value)
+
+
+LEAKED_REPR = re.compile(r"<[^<>]* at 0x[0-9a-fA-F]+>|<class '|\bDecimal\('|\bdatetime\.date(?:time)?\(|^[\[{]'")
+"""Python's own way of writing a value, which a placeholder's text must never carry into a report."""
 
 
 MAX_REPEAT = 10_000
@@ -223,17 +245,24 @@ def describe_failure(exc: Exception, text: str) -> str:
         attribute = _UNSAFE_ATTRIBUTE.search(str(exc))
         if attribute:
             return f"占位符试图访问不允许的内部属性“{attribute.group(1)}”，已拒绝"
-        return f"占位符中有不允许的操作（{exc}），已拒绝"
+        reason = f"（{exc}）" if _CHINESE.search(str(exc)) else ""
+        return f"占位符中有不允许的操作{reason}，已拒绝"
     if isinstance(exc, OverflowError | RecursionError | MemoryError):
         return "占位符的计算量过大（循环或递归过多），已停止"
     if isinstance(exc, TemplateSyntaxError):
         detail = exc.message or ""
-        reason = next((cn for en, cn in _SYNTAX.items() if en in detail), detail)
+        reason = next((cn for en, cn in _SYNTAX.items() if en in detail), _UNKNOWN_SYNTAX)
         return f"占位符写法有误（{reason}），应写作 {{{{ 名称 }}}} 或 {{{{ 名称 | 过滤器 }}}}"
     if "loader" in str(exc):  # {% include %}, {% import %}: there is nothing to load from
         return "占位符不能引用或读取其他文件"
+    if isinstance(exc, NotShowable):
+        return exc.in_text(text)
+    if isinstance(exc, PlaceholderError):
+        return f"占位符无法计算：{exc}"
     if isinstance(exc, ArithmeticError):
         return "占位符中的计算无效（例如除以0）"
     if isinstance(exc, TypeError) and "unsupported operand" in str(exc):
         return "占位符中的运算对象不符：数字只能与数字运算（小数请写在“数据”中再引用）"
-    return f"占位符无法计算：{exc}"
+    if isinstance(exc, NameError):  # jinja writes a folded inf or nan into its code as a bare name
+        return "占位符中的数字超出范围（无穷大或不是数字）"
+    return f"占位符无法计算：其中的名称、运算或过滤器用得不对；{PLACEHOLDER_HELP}"

@@ -13,24 +13,30 @@ from typing import Any, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
-from .fields import Count, Date, Duty, Model, Money, Number, Paragraphs, Text, YesNo
+from .fields import Count, Date, Duty, Model, Money, Note, Number, Paragraphs, Score, Text, YesNo, numeral, whole_number
 from .indicators import DepartmentIndicator, FundSources, Goals, Indicator
 
 MIN_YEAR, MAX_YEAR = 2000, 2099
+Year = whole_number(MIN_YEAR, MAX_YEAR)
+
+TotalWeight = numeral(gt=0, le=1000, decimal_places=2)
+
+MAX_UNIT_NAME = 60
+"""The longest unit name; it also names the output folder, which Windows limits."""
 
 
 class Settings(Model):
     amount_unit: Literal["万元", "元"] = Field("万元", alias="金额单位")
     """文件中金额的单位：万元（默认）或 元（元会自动除以10000换算为万元）。"""
-    change_verbs: str = Field("增长/下降", alias="增减动词", pattern=r"^[^/]+/[^/]+$")
+    change_verbs: Note = Field("增长/下降", alias="增减动词", pattern=r"^[^/]+/[^/]+$")
     """同比增减的措辞，写成“增长/下降”“上升/下降”或“增加/减少”。"""
     table_layout: Literal["四川", "财政部"] = Field("四川", alias="项目表格式")
     """项目表的格式：四川（项目支出绩效目标完成情况表）或 财政部（项目支出绩效自评表，含分值、得分）。"""
-    rate_weight: Decimal = Field(Decimal(10), alias="执行率分值", ge=0, le=100, decimal_places=2)
+    rate_weight: Score = Field(Decimal(10), alias="执行率分值")
     """项目表中预算执行率的分值，默认10分。"""
     attachments: YesNo = Field(True, alias="生成附表")
     """是（默认）：报告后附“部门整体支出绩效评价基础数据表”和（填写了 绩效自评.指标 时）“部门整体支出绩效自评表”。"""
-    total_weight: Decimal = Field(Decimal(100), alias="总分值", gt=0, le=1000, decimal_places=2)
+    total_weight: TotalWeight = Field(Decimal(100), alias="总分值")
     """项目表的总分值，默认100分；执行率分值与各指标分值之和应等于它。"""
 
 
@@ -63,11 +69,11 @@ class StaffGroup(Model):
     """核定编制数。"""
     actual: Count | None = Field(None, alias="实有人数")
     """年底实有人数；填写了“构成”时可省略，自动合计。"""
-    breakdown: dict[str, Count] = Field(default_factory=dict, alias="构成")
+    breakdown: dict[Text, Count] = Field(default_factory=dict, alias="构成")
     """实有人数的完整构成（各项之和应等于实有人数），如 民警: 338。"""
-    of_which: dict[str, Count] = Field(default_factory=dict, alias="其中")
+    of_which: dict[Text, Count] = Field(default_factory=dict, alias="其中")
     """实有人数中需单独说明的部分（不要求加总），如 户政员: 8。"""
-    remark: str | None = Field(None, alias="说明")
+    remark: Note | None = Field(None, alias="说明")
     """补充说明，如“不含交警”。"""
 
 
@@ -91,7 +97,7 @@ class BudgetBlock(Model):
     """全年实际支出（执行数、决算数，万元）。"""
     previous: Money | None = Field(None, alias="上年执行数")
     """上年同口径支出（万元），用于计算同比增减。"""
-    deviation: str | None = Field(None, alias="偏差说明")
+    deviation: Note | None = Field(None, alias="偏差说明")
     """执行数与预算数差异的原因（超支或执行率低于90%时应填写）。"""
 
 
@@ -130,11 +136,11 @@ class Project(Model):
     """全年执行数（万元）。"""
     added_midyear: YesNo = Field(False, alias="年中追加")
     """是：该项目是年中追加的，不计入年初申报的项目个数。"""
-    deviation: str | None = Field(None, alias="偏差说明")
+    deviation: Note | None = Field(None, alias="偏差说明")
     """执行率低于90%或超支的原因。"""
     remarks: Paragraphs = Field(default_factory=list, alias="说明")
     """项目实施情况和效果的简要说明（可选），写在该项目的数字之后。"""
-    budget_unit: str | None = Field(None, alias="预算单位")
+    budget_unit: Note | None = Field(None, alias="预算单位")
     """项目表中的预算单位（实施单位），默认为单位名称。"""
     funds: FundSources | None = Field(None, alias="资金来源")
     """项目资金的来源：财政拨款、上年结转、其他资金；各项之和应等于项目的预算数和执行数。"""
@@ -144,7 +150,7 @@ class Project(Model):
     """项目表中的绩效指标，每行一个三级指标；相邻的相同一级、二级指标在表中合并单元格。"""
     merge_cells: YesNo = Field(True, alias="合并指标单元格")
     """否：一级、二级指标逐行重复书写，不合并单元格。"""
-    score: Decimal | None = Field(None, alias="自评得分", ge=0, le=100, decimal_places=2, allow_inf_nan=False)
+    score: Score | None = Field(None, alias="自评得分")
     """项目自评得分；填写分值时自动计算，两者都有时会核对。"""
 
     @model_validator(mode="after")
@@ -228,7 +234,7 @@ class Budget(Model):
     """本部门年初预算收入（万元）。"""
     adjusted: Money | None = Field(None, alias="全年预算数")
     """调整后的全年预算数（万元）；未填时由“资金来源”合计，执行率以它为分母。"""
-    sources: dict[str, Money] = Field(default_factory=dict, alias="资金来源")
+    sources: dict[Text, Money] = Field(default_factory=dict, alias="资金来源")
     """全年预算的来源构成，如 当年财政拨款、上年结转，各项之和应等于全年预算数。"""
     spent: Money | None = Field(None, alias="执行数")
     """全年预算执行数（万元）；未填时由基本支出与项目支出的执行数相加。"""
@@ -244,7 +250,7 @@ class Budget(Model):
     """资金的主要用途。"""
     management: Paragraphs = Field(default_factory=list, alias="管理情况")
     """资金使用和管理情况（制度、专款专用等）。"""
-    deviation: str | None = Field(None, alias="偏差说明")
+    deviation: Note | None = Field(None, alias="偏差说明")
     """执行数与预算数差异较大时的原因。"""
 
 
@@ -253,7 +259,7 @@ class YearOnYear(Model):
     """本年决算数（万元）。"""
     previous: Money | None = Field(None, alias="上年决算数")
     """上年决算数（万元）。"""
-    reason: str | None = Field(None, alias="变动原因")
+    reason: Note | None = Field(None, alias="变动原因")
     """增减变动的主要原因。"""
 
 
@@ -267,7 +273,7 @@ def _text_or_point(schema: dict[str, Any]) -> None:
 class Point(Model):
     model_config = ConfigDict(json_schema_extra=_text_or_point)
 
-    title: str | None = Field(None, alias="标题")
+    title: Note | None = Field(None, alias="标题")
     """要点的标题（一句话），可选。"""
     body: Paragraphs = Field(default_factory=list, alias="内容")
     """要点的内容，每行一段。"""
@@ -275,14 +281,14 @@ class Point(Model):
     @model_validator(mode="before")
     @classmethod
     def _plain_text(cls, value: Any) -> Any:
-        return {"内容": value} if isinstance(value, str) else value
+        return value if isinstance(value, dict | list) or value is None else {"内容": value}
 
 
 Grade = Literal["优", "良", "中", "差"]
 
 
 class Evaluation(Model):
-    score: Decimal | None = Field(None, alias="自评得分", ge=0, le=100, decimal_places=2, allow_inf_nan=False)
+    score: Score | None = Field(None, alias="自评得分")
     """部门整体支出绩效自评得分（0–100，最多两位小数）。"""
     grade: Grade | None = Field(None, alias="等级")
     """可不填，由得分自动评定（≥90 优，≥80 良，≥60 中，<60 差）；填写时会核对。"""
@@ -295,7 +301,7 @@ class Evaluation(Model):
 
 
 class Signature(Model):
-    unit: str | None = Field(None, alias="单位")
+    unit: Note | None = Field(None, alias="单位")
     """落款单位，默认为单位名称。"""
     date: Date | None = Field(None, alias="日期")
     """成文日期，如 2025-05-29；不填时留空待手写。"""
@@ -304,17 +310,17 @@ class Signature(Model):
 class Report(Model):
     """一个单位一个年度的部门整体支出绩效自评报告的全部输入。"""
 
-    unit: Text = Field(alias="单位名称")
+    unit: Text = Field(alias="单位名称", max_length=MAX_UNIT_NAME)
     """单位全称，如 通道侗族自治县公安局。"""
-    year: int = Field(alias="年度", ge=MIN_YEAR, le=MAX_YEAR)
+    year: Year = Field(alias="年度")
     """评价的预算年度，如 2024。"""
     settings: Settings = Field(default_factory=Settings, alias="设置")
     """金额单位、措辞等设置。"""
     rollup: YesNo = Field(False, alias="汇总下级")
     """是：本单位是上级单位；批量生成（reportgen batch）时，未填的预算、执行、“三公”合计取本文件夹中其他单位之和，已填的与之核对。"""
-    template: str | None = Field(None, alias="模板")
+    template: Note | None = Field(None, alias="模板")
     """自定义的报告模板（.docx，可用 reportgen template export 导出默认模板修改），路径相对于本文件所在文件夹。"""
-    title: str | None = Field(None, alias="标题")
+    title: Note | None = Field(None, alias="标题")
     """报告标题，默认为“单位名称+年度+年度部门整体支出绩效自评报告”。"""
     preface: Paragraphs = Field(default_factory=list, alias="前言")
     """正文前的引言段落。"""
@@ -356,5 +362,5 @@ class Report(Model):
     """附件名称列表。"""
     signature: Signature = Field(default_factory=Signature, alias="落款")
     """落款单位和日期。"""
-    data: dict[str, Number] = Field(default_factory=dict, alias="数据")
+    data: dict[Text, Number] = Field(default_factory=dict, alias="数据")
     """叙述中要引用或计算的其他数字，如 走访问题数: 58，在叙述中写 {{ 数据.走访问题数 }}。"""

@@ -2,25 +2,34 @@
 
 Pydantic's errors become Chinese messages that name the file, the line, the
 field path, what was expected and what was found; an unknown key gets the
-nearest valid key as a suggestion.
+nearest valid key as a suggestion.  Messages are chosen by pydantic's error
+type, never by its English text, and quote the input with invisible
+characters spelled out.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import typing
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import Diagnostic, ReportgenError, Severity
-from .fields import MAX_AMOUNT, unwrap
+from .fields import MAX_AMOUNT, shown_input, unwrap, visible
 from .load import Document, PathKey, format_path
 from .schema import Report
 
 
 def validate(doc: Document) -> Report:
     """The validated report, or a ReportgenError listing every problem."""
+    unreadable = [
+        _diagnostic_at(doc, path, "键中含有无法显示的字符，请删除后重新输入该键") for path in _unreadable_keys(doc.data)
+    ]
+    if unreadable:  # pydantic cannot even look such a key up, nor say where it is
+        raise ReportgenError(unreadable)
     settings = doc.data.get("设置")
     unit = settings.get("金额单位") if isinstance(settings, dict) else None
     try:
@@ -42,50 +51,54 @@ def drop_blanks(value: Any) -> Any:
     return value
 
 
+def _unreadable_keys(value: Any, path: PathKey = ()) -> list[PathKey]:
+    """Paths of keys holding a lone surrogate (typed as an escape such as "\\ud800")."""
+    found: list[PathKey] = []
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        if isinstance(key, str) and _SURROGATE.search(key):
+            found.append(path + (key,))
+        found.extend(_unreadable_keys(item, path + (key,)))
+    return found
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _diagnostic_at(doc: Document, path: PathKey, message: str) -> Diagnostic:
+    return Diagnostic(Severity.ERROR, message, *doc.locate(path), visible(format_path(path), limit=200))
+
+
 def _diagnostic(doc: Document, error: Any) -> Diagnostic:
-    loc: PathKey = tuple(error["loc"])
+    loc: PathKey = tuple(part for part in error["loc"] if part != "[key]")  # a bad name is located at its entry
     message = _message(error, loc)
-    return Diagnostic(Severity.ERROR, message, *doc.locate(loc), format_path(loc))
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, dict):
-        return "“键: 值”的映射"
-    if isinstance(value, list):
-        return "列表"
-    if value is None:
-        return "空值"
-    if isinstance(value, bool):
-        return "是/否"
-    text = str(value)
-    return f"“{text[:30]}…”" if len(text) > 30 else f"“{text}”"
+    if "[key]" in error["loc"]:
+        message = f"名称“{visible(str(loc[-1]))}”不可用：{message}"
+    return _diagnostic_at(doc, loc, message)
 
 
 _EXPECTED = {
-    "decimal_parsing": "数字（如 1234.56，不带逗号和单位）",
-    "decimal_type": "数字（如 1234.56，不带逗号和单位）",
+    "decimal_type": "数字",
     "finite_number": "有限的数字",
-    "int_parsing": "整数",
     "int_type": "整数",
-    "int_from_float": "整数",
     "string_type": "文字",
     "list_type": "列表（每项以“- ”开头）",
     "dict_type": "“键: 值”的映射",
     "model_type": "“键: 值”的映射",
-    "model_attributes_type": "“键: 值”的映射",
-    "date_parsing": "日期（写作 2024-05-29）",
-    "date_type": "日期（写作 2024-05-29）",
-    "date_from_datetime_parsing": "日期（写作 2024-05-29）",
     "date_from_datetime_inexact": "日期（不带时刻，写作 2024-05-29）",
     "bool_parsing": "是 或 否",
     "bool_type": "是 或 否",
 }
+"""What a field expects, by pydantic's error type.  Text, numbers and dates typed as text are read
+in fields.py, which explains its own refusals (value_error), so their parsing types never arise."""
+
+_BOUNDS = {"greater_than": "应大于", "greater_than_equal": "应不小于", "less_than_equal": "应不大于"}
 
 
 def _message(error: Any, loc: PathKey) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
-    found = _shown(error.get("input"))
+    found = shown_input(error.get("input"))
     if kind == "missing":
         name = loc[-1]
         hint = _description(loc)
@@ -94,21 +107,16 @@ def _message(error: Any, loc: PathKey) -> str:
         return _unknown_key(loc)
     if kind in _EXPECTED:
         return f"应为{_EXPECTED[kind]}，实际为{found}"
-    huge = str(MAX_AMOUNT)  # pydantic may give the bound as 1E+13 or as Decimal('1E+13')
-    if kind == "greater_than_equal" and huge not in str(ctx.get("ge")):
-        if str(ctx.get("ge")) == "0":
-            return f"不能为负数，实际为{found}"
-        return f"应不小于{ctx.get('ge')}，实际为{found}"
-    if kind == "less_than_equal":
-        if huge in str(ctx.get("le")):
-            return f"数额过大，实际为{found}：请检查是否多输了位数（金额单位为万元）"
-        return f"应不大于{ctx.get('le')}，实际为{found}"
-    if kind == "greater_than_equal":
-        return f"数额过大，实际为{found}"
+    if kind in _BOUNDS:
+        return _out_of_range(kind, ctx, found)
     if kind == "decimal_max_places":
         return f"最多{ctx.get('decimal_places')}位小数，实际为{found}"
-    if kind in ("string_too_short", "too_short"):
+    if kind == "too_short":
         return "不能为空"
+    if kind == "string_too_long":
+        return f"最多{ctx.get('max_length')}个字，实际有{len(str(error.get('input')))}个字"
+    if kind == "string_unicode":
+        return f"含有无法显示的字符，实际为{found}"
     if kind == "literal_error":
         expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", "、").replace(", ", "、")
         return f"应为 {expected} 之一，实际为{found}"
@@ -117,7 +125,25 @@ def _message(error: Any, loc: PathKey) -> str:
         return f"格式不符合要求，实际为{found}" + (f"（{hint}）" if hint else "")
     if kind == "value_error":
         return str(error["msg"]).removeprefix("Value error, ")
-    return f"取值不符合要求（{error['msg']}），实际为{found}"
+    return f"取值不符合要求，实际为{found}"
+
+
+def _out_of_range(kind: str, ctx: dict[str, Any], found: str) -> str:
+    """Too small or too large: the range, and the figure as written."""
+    bound = _bound(next(ctx[key] for key in ("ge", "gt", "le") if key in ctx))
+    if abs(bound) == MAX_AMOUNT:
+        return f"数额过大，实际为{found}：应不超过{MAX_AMOUNT:f}，请检查是否多输了位数（金额单位为{_UNIT_HINT}）"
+    if kind == "greater_than_equal" and bound == 0:
+        return f"不能为负数，实际为{found}"
+    return f"{_BOUNDS[kind]}{bound:f}，实际为{found}"
+
+
+def _bound(value: Any) -> Decimal:
+    """A bound from pydantic's context, where a Decimal bound comes as the text “Decimal('1E+13')”."""
+    return Decimal(str(value).removeprefix("Decimal('").removesuffix("')"))
+
+
+_UNIT_HINT = "万元，或 设置.金额单位 所写的单位"
 
 
 def _unknown_key(loc: PathKey) -> str:
@@ -126,10 +152,10 @@ def _unknown_key(loc: PathKey) -> str:
     allowed = [f.alias for f in model.model_fields.values() if f.alias] if model else []
     close = difflib.get_close_matches(key.strip(), allowed, n=1, cutoff=0.5)
     if close:
-        return f"未知字段“{key}”，是否应为“{close[0]}”？"
+        return f"未知字段“{visible(key)}”，是否应为“{close[0]}”？"
     if allowed:
-        return f"未知字段“{key}”，此处可用的字段有：{'、'.join(allowed)}"
-    return f"未知字段“{key}”"
+        return f"未知字段“{visible(key)}”，此处可用的字段有：{'、'.join(allowed)}"
+    return f"未知字段“{visible(key)}”"
 
 
 def _description(loc: PathKey) -> str:
