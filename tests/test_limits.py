@@ -40,7 +40,7 @@ def test_time_budget_holds_without_sigalrm(write_yaml, tmp_path, monkeypatch):
 
 
 def test_memory_budget_stops_a_placeholder_that_fills_memory(write_yaml, tmp_path):
-    hog = "{% set x = [] %}{% for i in range(100000) %}{% set _ = x.append('y' * 10000) %}{% endfor %}"
+    hog = "{{ range(100000) | join('y' * 10000) }}"  # one C call that asks for a gigabyte
     path = write_yaml(MINIMAL + f'绩效目标: "{hog}"\n')
     message = refusal(path, tmp_path / "out", Limits(memory=400 * 1024 * 1024))
     assert f"{path}:8：绩效目标[1]：错误：处理时占用内存超过400MB" in message
@@ -61,6 +61,8 @@ def test_a_worker_that_dies_is_a_refusal_and_is_replaced():
         ("{{ '{:>1000000000}'.format(1) }}", "格式中的宽度过大（最多1000）"),
         ("{{ '%1000000000d' % 1 }}", "格式中的宽度过大（最多1000）"),
         ("{{ 'x' | center(1000000000) }}", "占位符写法有误"),
+        ("{{ ((10 ** 100) ** 100) ** 100 }}", "乘方的结果过大"),
+        ("{{ 预算.update({'执行数': 1}) }}", "不允许"),
     ],
 )
 def test_padding_in_one_c_call_is_refused_before_it_runs(write_yaml, tmp_path, placeholder, expected):

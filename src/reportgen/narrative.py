@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from jinja2 import StrictUndefined, Template, TemplateSyntaxError, Undefined, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
 from pydantic import BaseModel
 
 from .errors import Diagnostic, ReportgenError, Severity
@@ -90,6 +90,8 @@ LEAKED_REPR = re.compile(r"<[^<>]* at 0x[0-9a-fA-F]+>|<class '|\bDecimal\('|\bda
 MAX_REPEAT = 10_000
 """The longest text or list a placeholder may build by multiplication."""
 MAX_EXPONENT = 100
+MAX_POWER_BITS = 100_000
+"""The largest whole number a power may make (about 30,000 digits)."""
 MAX_WIDTH = 1000
 """The widest field ``'{:>n}'.format(…)`` or ``'%nd' % …`` may pad to (a C call no limit could stop)."""
 MAX_PRINTED = 1_000_000
@@ -106,8 +108,8 @@ MAX_COMPILED = 256
 """Compiled templates kept per environment (the Word template's parts and the narratives)."""
 
 
-class ReportSandbox(SandboxedEnvironment):
-    """jinja2's sandbox, also refusing ``'x' * 10**9`` and ``2 ** 10**9``, which it lets through."""
+class ReportSandbox(ImmutableSandboxedEnvironment):
+    """jinja2's sandbox that cannot change the data it is given (``{{ 预算.update(…) }}``), also refusing ``'x' * 10**9`` and ``2 ** 10**9``, which it lets through."""
 
     intercepted_binops = frozenset({"*", "**", "%"})
 
@@ -141,6 +143,9 @@ class ReportSandbox(SandboxedEnvironment):
                 _check_width(match.groups())
         if operator == "**" and isinstance(right, int | Decimal) and abs(Decimal(right)) > MAX_EXPONENT:
             raise SecurityError("乘方的指数过大")
+        whole_power = operator == "**" and isinstance(left, int) and isinstance(right, int)
+        if whole_power and abs(left).bit_length() * abs(right) > MAX_POWER_BITS:  # ((10**100)**100)**100
+            raise SecurityError("乘方的结果过大")
         if operator == "*":
             for sequence, count in ((left, right), (right, left)):
                 repeated = isinstance(sequence, str | list | tuple) and isinstance(count, int)
