@@ -280,7 +280,7 @@ def parse(text: str, file: str, keep_going: bool = False) -> Document:
         raise fail(f"YAML 格式错误（{exc}）", file) from None
     builder = _Builder(file, text)
     data = builder.build(node, ()) if node is not None else None
-    if data is None:
+    if node is None or data is None:
         raise fail("文件是空的（或只有注释），应至少填写 单位名称 和 年度", file)
     if not isinstance(data, dict):
         raise fail(f"文件的顶层应为“键: 值”的映射，实际为{_kind(data)}", file, node.start_mark.line + 1)
