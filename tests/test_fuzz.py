@@ -20,14 +20,14 @@ anchors and aliases, merge keys, deep nesting, escapes in double quotes.
   UTF-16/UTF-32 with and without BOM, GB18030, other line endings.
 
 Everything is deterministic (fixed seeds, no hypothesis database).  Each case
-is one in-process ``build`` (every third with ``--核对表``) and one ``check``;
-about 1460 cases take some 35 s of CPU.  A failure names the example, the field
-path, the hostile value, the command, its exit code, where in reportgen the
-exception was raised, the traceback's last frames and the output.
+is one in-process ``build --核对表``, and on every other case a ``check``; the
+1365 cases take about 35-40 s on 2 cores.  A failure names the example, the
+field path, the hostile value, the command, its exit code, where in reportgen
+the exception was raised, the traceback's last frames and the output.
 
 Sizes that take minutes or gigabytes are kept out (a run must stay short):
-an exponent of 1.0e+999999 on a count (about 40 s; 1.0e+9999999 runs for
-minutes), ``'{:>100000000}'.format(1)`` and ``('x' * 10000) * 10000`` in a
+an exponent of 1.0e+999999 on a count (about 1-2 minutes; 1.0e+9999999 runs
+for more than 5), ``'{:>100000000}'.format(1)`` and ``('x' * 10000) * 10000`` in a
 narrative, one alias repeated thousands of times over a long text, a 5 MB
 file.  They stand here in smaller sizes that take the same code paths.
 """
@@ -56,10 +56,11 @@ ENCODED = "hengnan"
 """The example also tried in other encodings and line endings (the smallest: what is read is the same for all)."""
 
 SEED = 20240531
-SAMPLE = 40
+SAMPLE = 10
 """Extra (field, hostile value) pairs per example, drawn with ``SEED``, beyond the one value per field of the rotation."""
-CHECKLIST_EVERY = 3
-"""Every third build also writes the 数据核对表 (.xlsx), where formula-like text matters."""
+# Every build also writes the 数据核对表 (.xlsx), where formula-like text and control characters matter.
+# ``check`` runs on every other case (every hostile value falls on both halves) and after any build that
+# failed: it does all a build does but write, so running it on every case would double the time for little.
 SLOW_SECONDS = 10
 """A single command taking longer than this is reported: an input that stalls the tool is a bug too."""
 
@@ -385,12 +386,12 @@ def _file_level(short: str, text: str, rng: random.Random) -> list[Case]:
     """Byte flips and truncations of every example; other encodings and line endings of the smallest one."""
     raw = text.encode("utf-8")
     cases = []
-    for n in range(5):
+    for n in range(4):
         flipped = bytearray(raw)
         for _ in range(rng.randint(1, 4)):
             flipped[rng.randrange(len(flipped))] = rng.randrange(256)
         cases.append(Case(short, f"byte flips #{n + 1}", "random bytes", lambda _n, b=bytes(flipped): b))
-    for _ in range(5):
+    for _ in range(4):
         cut = rng.randrange(1, len(raw))
         cases.append(Case(short, f"truncated at byte {cut}", "truncation", lambda _n, b=raw[:cut]: b))
     if short != ENCODED:
@@ -422,6 +423,8 @@ def _file_level(short: str, text: str, rng: random.Random) -> list[Case]:
         "NUL inside": raw[:40] + b"\x00" + raw[40:],
         "two documents": raw + b"\n---\n" + raw,
         "document end marker": b"...\n" + raw,
+        # libyaml stops at the error; the pure-Python parser then reads the file again, recursively
+        "5000 unclosed brackets": raw + "\n嵌套: ".encode() + b"[" * 5000 + b"\n",
     }
     cases += [Case(short, label, "file", lambda _n, b=b: b) for label, b in extras.items()]
     return cases
@@ -551,17 +554,22 @@ def test_hostile_input_is_accepted_or_refused_never_crashes(index: int, runner: 
     path = here / name
     path.write_bytes(case.make(name))
     out = here / "out"
-    build = ["build", str(path), "-o", str(out)] + (["--核对表"] if index % CHECKLIST_EVERY == 0 else [])
-    report = []
-    for args, documents in ((build, out), (["check", str(path)], None)):
+    build = ["build", str(path), "-o", str(out), "--核对表"]
+    report: list[str] = []
+
+    def run(args: list[str], documents: Path | None) -> Outcome:
         outcome = _run(runner, args)
         problems = _problems(outcome, documents)
         if problems:
             report.append(
-                f"--- reportgen {' '.join(args[:1] + args[2:])}: {'; '.join(problems)} "
+                f"--- reportgen {' '.join(path.name if a == str(path) else a for a in args)}: {'; '.join(problems)} "
                 f"(exit {outcome.exit_code}, {outcome.seconds:.2f} s)\n"
                 f"{outcome.error}output: {outcome.output[:1500]}"
             )
+        return outcome
+
+    if run(build, out).exit_code not in (0, 2) or index % 2 == 0:  # and after any build that failed
+        run(["check", str(path)], None)
     assert not report, (
         f"\nexample: data/{EXAMPLES[case.example]}\nfield:   {case.where}\nhostile: {case.hostile}\n"
         + "\n".join(report)
@@ -574,4 +582,4 @@ def test_the_fuzz_covers_every_path_of_every_example():
         mutated = {c.where for c in CASES if c.example == short}
         assert {format_path(f.path) for f in fields} <= mutated
         assert {f"new key in {format_path(m.path)}" for m in mappings} <= mutated
-    assert len(CASES) > 1300
+    assert len(CASES) > 1250
