@@ -166,3 +166,13 @@ def test_memory_error_in_a_worker_is_a_refusal_naming_the_file():
         worker.call(Place("甲.yaml"), _exhaust, Path("甲.yaml"))
     assert str(raised.value) == "甲.yaml：错误：处理时内存不足，已停止"
     worker.close()
+
+
+def test_one_narrative_has_a_budget_of_its_own(write_yaml, tmp_path):
+    """An endless narrative is stopped after its own few seconds, not the file's two minutes."""
+    endless = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    path = write_yaml(MINIMAL + f"绩效目标: '{endless}'\n")
+    started = time.monotonic()
+    message = refusal(path, tmp_path / "out")
+    assert time.monotonic() - started < 60
+    assert f"{path}:8：绩效目标[1]：错误：填写该处超过10秒仍未完成" in message

@@ -64,6 +64,8 @@ class Place:
     line: int | None = None
     path: str = ""
     what: str = ""
+    seconds: float | None = None
+    """A budget for this place alone, within the file's (one narrative must not take the file's two minutes)."""
 
 
 class WorkerBug(Exception):
@@ -171,7 +173,7 @@ class Worker:
             raise
 
     def _wait(self, process: BaseProcess, channel: Connection, place: Place) -> Any:
-        started = time.monotonic()
+        started = arrived = time.monotonic()
         where = place
         while True:
             try:
@@ -183,7 +185,7 @@ class Worker:
             if message is not None:
                 kind = message[0]
                 if kind == "at":
-                    where = message[1]
+                    where, arrived = message[1], time.monotonic()
                     continue
                 if kind == "done":
                     return message[1]  # type: ignore[no-any-return]
@@ -193,6 +195,9 @@ class Worker:
             if not process.is_alive():
                 self.stop()
                 raise _stopped(where, "处理该文件的进程意外退出（可能是内存不足或程序崩溃）")
+            if where.seconds is not None and time.monotonic() - arrived > where.seconds:
+                self.stop()
+                raise _stopped(where, f"填写该处超过{where.seconds:g}秒仍未完成（可能有过大的循环），已停止")
             if time.monotonic() - started > self.limits.seconds:
                 self.stop()
                 raise _stopped(

@@ -87,6 +87,8 @@ LEAKED_REPR = re.compile(r"<[^<>]* at 0x[0-9a-fA-F]+>|<class '|\bDecimal\('|\bda
 """Python's own way of writing a value, which a placeholder's text must never carry into a report."""
 
 
+NARRATIVE_SECONDS = 10.0
+"""One narrative's budget (the file's whole budget is ``guard.Limits``); a real one fills in milliseconds."""
 MAX_REPEAT = 10_000
 """The longest text or list a placeholder may build by multiplication."""
 MAX_EXPONENT = 100
@@ -224,7 +226,8 @@ def render_narratives(report: Node, context: dict[str, Any], doc: Document, env:
         if isinstance(value, str) and ("{{" in value or "{%" in value):
             try:
                 file, line = doc.locate(path)
-                working_on(Place(file, line, format_path(path), f"填写“{format_path(path)}”中的占位符"))
+                what = f"填写“{format_path(path)}”中的占位符"
+                working_on(Place(file, line, format_path(path), what, NARRATIVE_SECONDS))
                 return env.from_string(value).render(context)
             except Exception as exc:  # noqa: BLE001 - every failure of the clerk's text becomes a message
                 errors.append(
