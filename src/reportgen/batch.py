@@ -23,14 +23,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .build import Checked, prepare_document, render_checked, write_documents
+from .build import Checked, prepare_document, render_checked
 from .errors import Diagnostic, ReportgenError, Severity
 from .filters import amount
 from .guard import DEFAULT_LIMITS, Limits, Place, Worker, WorkerBug
 from .inherit import INHERIT_KEY, load_unit
 from .load import load
 from .money import YUAN_PER_WAN
-from .write import safe_name
+from .write import safe_name, write_all
 
 ROLLUP_KEY = "汇总下级"
 ROLLED_UP: tuple[tuple[str, ...], ...] = (
@@ -324,7 +324,7 @@ def _attempt(worker: Worker, path: Path, layout: Plan, job: Callable[..., UnitRe
     """Run ``job`` for one unit in ``worker`` and write its documents; whatever goes wrong is that unit's failure."""
     try:
         result = worker.call(Place(str(path), what="读取和核对数据"), job, *args)
-        write_documents(result.documents)
+        write_all(result.documents)
     except ReportgenError as exc:
         return UnitResult(path, layout.names.get(path), diagnostics=exc.diagnostics, failed=True)
     except WorkerBug as exc:

@@ -211,7 +211,7 @@ def build(
     """
     where = Place(str(path), what="读取和核对数据")
     rendered = shared_worker(limits).call(where, render_file, path, output_root, strict, template, checklist)
-    write_documents(rendered.documents)
+    write_all(rendered.documents)
     return BuildResult(rendered.checked, list(rendered.documents))
 
 
@@ -237,8 +237,3 @@ def render_checked(
         file, line = checked.doc.locate(("单位名称",))
         checked.diagnostics.append(Diagnostic(Severity.NOTE, note, file, line, "单位名称"))
     return documents
-
-
-def write_documents(documents: dict[Path, bytes]) -> None:
-    """Put rendered documents in place, all of them or none."""
-    write_all(documents)
