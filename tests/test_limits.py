@@ -52,7 +52,7 @@ def test_a_worker_that_dies_is_a_refusal_and_is_replaced():
         worker.call(Place("甲.yaml", 3, "绩效目标"), os._exit, 1)
     assert str(raised.value) == "甲.yaml:3：绩效目标：错误：处理该文件的进程意外退出（可能是内存不足或程序崩溃）"
     assert worker.call(Place("乙.yaml"), abs, -2) == 2, "the next call gets a new worker"
-    worker.close()
+    worker.stop()
 
 
 @pytest.mark.parametrize(
@@ -165,7 +165,7 @@ def test_memory_error_in_a_worker_is_a_refusal_naming_the_file():
     with pytest.raises(ReportgenError) as raised:
         worker.call(Place("甲.yaml"), _exhaust, Path("甲.yaml"))
     assert str(raised.value) == "甲.yaml：错误：处理时内存不足，已停止"
-    worker.close()
+    worker.stop()
 
 
 def test_one_narrative_has_a_budget_of_its_own(write_yaml, tmp_path):

@@ -111,8 +111,6 @@ def _serve(channel: Connection) -> None:
             job = channel.recv()
         except (EOFError, OSError):
             return  # the parent has gone
-        if job is None:
-            return
         function, args = job
         _place = None
         try:
@@ -226,16 +224,6 @@ class Worker:
         if self._channel is not None:
             self._channel.close()
         self._process = self._channel = self._watch = None
-
-    def close(self) -> None:
-        """Let the child finish and exit."""
-        if self._channel is not None and self._process is not None and self._process.is_alive():
-            try:
-                self._channel.send(None)
-                self._process.join(2)
-            except (OSError, EOFError):
-                pass
-        self.stop()
 
 
 def _start_without_main(process: BaseProcess) -> None:
