@@ -24,13 +24,13 @@ from typing import Self
 import psutil
 from docxtpl import DocxTemplate
 
-from reportgen.batch import run_batch
-from reportgen.build import build, prepare
-from reportgen.context import build_context
-from reportgen.derive import derive
-from reportgen.narrative import environment, render_narratives
-from reportgen.resources import REPORT_TEMPLATE, TABLE_TEMPLATES, template_dir
-from reportgen.table_context import tables_context
+from reportgen.documents.context import build_context
+from reportgen.documents.narrative import environment, render_narratives
+from reportgen.documents.resources import REPORT_TEMPLATE, TABLE_TEMPLATES, template_dir
+from reportgen.documents.tables import tables_context
+from reportgen.figures.derive import derive
+from reportgen.pipeline.batch import run_batch
+from reportgen.pipeline.build import build, prepare
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "通道" / "2024.yaml"
 

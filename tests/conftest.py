@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 from typer.testing import CliRunner
 
-from reportgen.cli import app
+from reportgen.commands.cli import app
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"

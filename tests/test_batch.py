@@ -9,8 +9,8 @@ import pytest
 from conftest import docx_text
 from openpyxl import load_workbook
 
-from reportgen import batch
-from reportgen.guard import Limits
+from reportgen.pipeline import batch
+from reportgen.pipeline.guard import Limits
 
 COMMON = "年度: 2024\n落款:\n  日期: 2025-03-01\n职能职责:\n  - 维护辖区治安\n"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import DATA
 from openpyxl import load_workbook
 
-from reportgen.build import build
+from reportgen.pipeline.build import build
 
 
 def rows(tmp_path, example: str) -> list[tuple]:

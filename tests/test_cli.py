@@ -45,7 +45,7 @@ def test_build_from_another_directory(tmp_path):
 
 
 def test_an_internal_error_is_a_plain_message_not_a_traceback(monkeypatch, capsys):
-    from reportgen import cli
+    from reportgen.commands import cli
 
     def broken(*args, **kwargs):
         raise RuntimeError("模拟的缺陷")
@@ -70,7 +70,7 @@ def test_check_refuses_a_missing_template_as_build_would(cli, write_yaml):
 def test_check_fills_the_template_as_build_would(cli, write_yaml, tmp_path):
     from docx import Document
 
-    from reportgen.resources import REPORT_TEMPLATE, template_dir
+    from reportgen.documents.resources import REPORT_TEMPLATE, template_dir
 
     document = Document(str(template_dir() / REPORT_TEMPLATE))
     document.add_paragraph("{{ 不存在的名称 }}")
@@ -81,17 +81,17 @@ def test_check_fills_the_template_as_build_would(cli, write_yaml, tmp_path):
 
 
 class _InterruptedImport:
-    """A module finder that raises Ctrl-C when ``reportgen.cli`` is imported, as a clerk's early Ctrl-C does."""
+    """A module finder that raises Ctrl-C when ``reportgen.commands.cli`` is imported, as a clerk's early Ctrl-C does."""
 
     def find_spec(self, name, path=None, target=None):
-        if name == "reportgen.cli":
+        if name == "reportgen.commands.cli":
             raise KeyboardInterrupt
 
 
 def test_ctrl_c_while_loading_ends_quietly(monkeypatch, capsys):
     from reportgen import entry
 
-    monkeypatch.delitem(sys.modules, "reportgen.cli")
+    monkeypatch.delitem(sys.modules, "reportgen.commands.cli")
     monkeypatch.setattr(sys, "meta_path", [_InterruptedImport(), *sys.meta_path])
     with pytest.raises(SystemExit) as exited:
         entry.main()

@@ -8,14 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportgen.check import check
-from reportgen.derive import derive
+from reportgen.documents.filters import amount, change_phrase, percent
 from reportgen.errors import Severity
-from reportgen.figures import Figure, grade_of
-from reportgen.filters import amount, change_phrase, percent
-from reportgen.load import parse
+from reportgen.figures.check import check
+from reportgen.figures.derive import derive
+from reportgen.figures.model import Figure, grade_of
 from reportgen.money import shown
-from reportgen.validate import validate
+from reportgen.read.load import parse
+from reportgen.read.validate import validate
 
 HEAD = "单位名称: 测试县公安局\n年度: 2024\n"
 

@@ -13,7 +13,7 @@ from conftest import DATA, MINIMAL, REPO, docx_paragraphs, docx_text
 from docx import Document
 from docx.oxml.ns import qn
 
-from reportgen.build import build
+from reportgen.pipeline.build import build
 
 TEMPLATES = REPO / "templates"
 
@@ -140,9 +140,9 @@ def _bad_template(tmp_path, name: str, parts: dict[str, bytes], compress: bool =
 
 
 def test_hostile_templates_are_refused_before_docxtpl_opens_them(tmp_path):
+    from reportgen.documents.narrative import environment
+    from reportgen.documents.render import render_docx
     from reportgen.errors import ReportgenError
-    from reportgen.narrative import environment
-    from reportgen.render import render_docx
 
     not_zip = tmp_path / "假的.docx"
     not_zip.write_bytes(b"PK\x03\x04 not really a zip")

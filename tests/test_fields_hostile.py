@@ -17,8 +17,7 @@ from conftest import DATA, MINIMAL, docx_text
 from docx import Document as WordDocument
 from pydantic import ValidationError
 
-from reportgen.errors import ReportgenError
-from reportgen.filters import (
+from reportgen.documents.filters import (
     NotShowable,
     PlaceholderError,
     amount,
@@ -31,11 +30,12 @@ from reportgen.filters import (
     sentence,
     wan_yuan,
 )
-from reportgen.jsonschema import input_schema
-from reportgen.load import parse
-from reportgen.narrative import environment
-from reportgen.schema import Report
-from reportgen.validate import _BOUNDS, _EXPECTED, validate
+from reportgen.documents.narrative import environment
+from reportgen.errors import ReportgenError
+from reportgen.model.jsonschema import input_schema
+from reportgen.model.schema import Report
+from reportgen.read.load import parse
+from reportgen.read.validate import _BOUNDS, _EXPECTED, validate
 
 FILE = "单位.yaml"
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reportgen.filters import (
+from reportgen.documents.filters import (
     amount,
     change_phrase,
     chinese_date,

@@ -49,7 +49,7 @@ import yaml
 from conftest import DATA
 from typer.testing import CliRunner
 
-from reportgen.cli import app
+from reportgen.commands.cli import app
 
 EXAMPLES = {"tongdao": "通道/2024.yaml", "lezhi": "乐至/2020.yaml", "hengnan": "衡南/2021.yaml"}
 ENCODED = "hengnan"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from conftest import DATA, docx_text
 
-from reportgen.build import build
+from reportgen.pipeline.build import build
 
 EXAMPLES = {
     "通道/2024.yaml": {

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen.build import prepare
 from reportgen.errors import ReportgenError
+from reportgen.pipeline.build import prepare
 
 COMMON = """\
 职能职责:

@@ -15,10 +15,10 @@ import pytest
 from conftest import MINIMAL
 from docx import Document
 
-from reportgen.build import build
+from reportgen.documents.resources import REPORT_TEMPLATE, template_dir
 from reportgen.errors import ReportgenError
-from reportgen.guard import DEFAULT_LIMITS, Limits, Place, Worker
-from reportgen.resources import REPORT_TEMPLATE, template_dir
+from reportgen.pipeline.build import build
+from reportgen.pipeline.guard import DEFAULT_LIMITS, Limits, Place, Worker
 
 
 def refusal(path: Path, out: Path, limits: Limits = DEFAULT_LIMITS, **options: object) -> str:
@@ -129,8 +129,8 @@ def test_a_refused_template_leaves_no_worker_busy(write_yaml, tmp_path):
 ORPHAN = """
 import os, sys, time
 from pathlib import Path
-from reportgen.build import build
-from reportgen.guard import shared_worker
+from reportgen.pipeline.build import build
+from reportgen.pipeline.guard import shared_worker
 pid_file = Path(sys.argv[2])
 worker = shared_worker()
 worker._start()

@@ -16,10 +16,10 @@ from conftest import DATA, MINIMAL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reportgen.commands.skeleton import rollover, skeleton
 from reportgen.errors import ReportgenError, Severity
-from reportgen.inherit import load_unit
-from reportgen.load import MAX_DEPTH, MAX_FILE_BYTES, decode, load, parse, read_bytes
-from reportgen.skeleton import rollover, skeleton
+from reportgen.read.inherit import load_unit
+from reportgen.read.load import MAX_DEPTH, MAX_FILE_BYTES, decode, load, parse, read_bytes
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX devices, pipes and name limits")
 

@@ -19,14 +19,14 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from reportgen import write
-from reportgen.batch import UnitResult
-from reportgen.build import build
+from reportgen.documents.summary import summary_xlsx
 from reportgen.errors import ReportgenError
-from reportgen.load import load
-from reportgen.summary import summary_xlsx
-from reportgen.write import MAX_FOLDER_BYTES, MAX_FOLDER_CHARS, TEMP_PREFIX, UNNAMED, folder_note, safe_name
-from reportgen.xlsx import MAX_CELL_UNITS, cell_text
+from reportgen.output import write
+from reportgen.output.write import MAX_FOLDER_BYTES, MAX_FOLDER_CHARS, TEMP_PREFIX, UNNAMED, folder_note, safe_name
+from reportgen.output.xlsx import MAX_CELL_UNITS, cell_text
+from reportgen.pipeline.batch import UnitResult
+from reportgen.pipeline.build import build
+from reportgen.read.load import load
 
 FORMULA = '=HYPERLINK("http://x","点击")'
 
@@ -471,7 +471,7 @@ def test_carrying_forward_a_hostile_name_writes_a_file_that_reads_back(cli, tmp_
 @pytest.fixture
 def usage(monkeypatch, capsys):
     """Run ``reportgen`` as a clerk does (through ``main``); return its exit code and what it printed."""
-    from reportgen import cli
+    from reportgen.commands import cli
 
     def run(*args: object) -> tuple[int, str]:
         monkeypatch.setattr(sys, "argv", ["reportgen", *map(str, args)])

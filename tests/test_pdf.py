@@ -14,9 +14,9 @@ import psutil
 import pytest
 from conftest import DATA, MINIMAL
 
-from reportgen import pdf
-from reportgen.build import build
 from reportgen.errors import ReportgenError
+from reportgen.output import pdf
+from reportgen.pipeline.build import build
 
 
 @pytest.mark.skipif(pdf.office() is None, reason="LibreOffice 未安装，跳过 PDF 导出")

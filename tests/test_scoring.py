@@ -7,14 +7,14 @@ from decimal import Decimal as D
 import pytest
 from conftest import DATA, docx_tables
 
-from reportgen.build import build
-from reportgen.check import check
-from reportgen.derive import derive
 from reportgen.errors import Severity
-from reportgen.indicators import Indicator
-from reportgen.load import parse
-from reportgen.scoring import first_number, indicator_share, nature_of, score_project
-from reportgen.validate import validate
+from reportgen.figures.check import check
+from reportgen.figures.derive import derive
+from reportgen.figures.scoring import first_number, indicator_share, nature_of, score_project
+from reportgen.model.indicators import Indicator
+from reportgen.pipeline.build import build
+from reportgen.read.load import parse
+from reportgen.read.validate import validate
 
 
 def indicator(target: str, actual: str | None, **more: object) -> Indicator:

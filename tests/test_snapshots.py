@@ -16,7 +16,7 @@ from conftest import DATA
 from docx import Document
 from docx.oxml.ns import qn
 
-from reportgen.build import build
+from reportgen.pipeline.build import build
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 EXAMPLES = sorted(path.relative_to(DATA) for path in DATA.glob("*/*.yaml"))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from conftest import DATA, docx_paragraphs, docx_tables, merged_runs
 
-from reportgen.build import build
+from reportgen.pipeline.build import build
 
 HEAD = [
     "绩效指标完成情况",

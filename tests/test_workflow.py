@@ -11,8 +11,8 @@ import pytest
 import yaml
 from conftest import DATA
 
-from reportgen.build import prepare
-from reportgen.jsonschema import input_schema
+from reportgen.model.jsonschema import input_schema
+from reportgen.pipeline.build import prepare
 
 EXAMPLES = ["通道/2024.yaml", "衡南/2021.yaml", "乐至/2020.yaml"]
 
@@ -22,8 +22,8 @@ def test_init_fill_check_round_trip(cli, tmp_path):
     run = cli("init", "测试县公安局", "--年度", "2025", "-o", target)
     assert run.exit_code == 0, run.output
     text = target.read_text(encoding="utf-8")
-    assert text.startswith("# yaml-language-server: $schema=./reportgen.schema.json")
-    assert (tmp_path / "reportgen.schema.json").is_file()
+    assert text.startswith("# yaml-language-server: $schema=./reportgen.model.schema.json")
+    assert (tmp_path / "reportgen.model.schema.json").is_file()
     assert "# 年初预算数：" in text and "（必填）" in text
     unfilled = cli("check", target)
     assert unfilled.exit_code == 2 and "缺少必填字段“预算”" in unfilled.output

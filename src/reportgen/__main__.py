@@ -1,5 +1,5 @@
 """python -m reportgen"""
 
-from .entry import main
+from reportgen.entry import main
 
 main()

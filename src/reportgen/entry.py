@@ -9,7 +9,7 @@ EXIT_INTERRUPTED = 130
 
 def main() -> None:
     try:
-        from .cli import main as run
+        from reportgen.commands.cli import main as run
     except KeyboardInterrupt:
         sys.stderr.write("已中断。\n")
         raise SystemExit(EXIT_INTERRUPTED) from None

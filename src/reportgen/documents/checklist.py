@@ -1,0 +1,214 @@
+"""The checking sheet (核对表): every figure the documents print, where, as shown, and from what.
+
+An input figure points at its line and field in the YAML file; a derived one
+gives its formula with the inputs filled in, so a reviewer can tick the
+report off against it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+from reportgen.documents.filters import amount, integer, percent, score
+from reportgen.figures.model import Figure, Sum
+from reportgen.output.xlsx import append_row, workbook_bytes
+from reportgen.read.load import PathKey, format_path
+
+if TYPE_CHECKING:
+    from reportgen.pipeline.build import Checked
+
+BUDGET_KEYS = ("年初预算数", "全年预算数", "执行数", "上年执行数")
+PUBLIC_KEYS = ("预算数", "全年预算数", "决算数", "上年决算数")
+"""The terms of a “三公” line, as its YAML writes them."""
+
+HEADERS = ("序号", "出现位置", "项目", "数据", "显示值", "数值", "来源", "依据（输入位置或计算式）")
+WIDTHS = (6, 22, 26, 12, 16, 14, 8, 70)
+
+
+@dataclass(frozen=True)
+class Row:
+    where: str
+    item: str
+    figure: str
+    shown: str
+    value: Decimal | None
+    source: str
+    basis: str
+    is_rate: bool = False
+
+
+class _Sheet:
+    """Collects rows, knowing which paths the clerk typed and which totals were added up."""
+
+    def __init__(self, checked: Checked) -> None:
+        self.doc = checked.doc
+        self.sums: dict[PathKey, Sum] = {}
+        for relation in checked.figures.sums:
+            if relation.given is None:  # a total the file left out and the tool added up
+                self.sums.setdefault(relation.path, relation)
+        self.rows: list[Row] = []
+
+    def origin(self, path: PathKey, value: Decimal | None) -> tuple[str, str]:
+        if _value_at(self.doc.data, path) is not None:  # typed, not merely a blank key
+            file, line = self.doc.locate(path)
+            return "输入", f"{file}:{line} {format_path(path)}"
+        relation = self.sums.get(path)
+        if relation is not None:
+            parts = " + ".join(amount(v) for _, v in relation.parts)
+            labels = "、".join(format_path(p) for p, _ in relation.parts[:4]) + (
+                "等" if len(relation.parts) > 4 else ""
+            )
+            return "计算", f"{labels}之和 = {parts} = {amount(value)}"
+        return "计算", "未单独填写，按规则推得（如全年预算数未填时取年初预算数）"
+
+    def figure(
+        self,
+        where: str,
+        figure: Figure,
+        keys: tuple[str, str, str, str] = BUDGET_KEYS,
+        paths: dict[str, PathKey] | None = None,
+    ) -> None:
+        """The amounts and every derived figure of one budget line.
+
+        ``keys`` are its YAML terms; ``paths`` gives the YAML path of an
+        amount written elsewhere than ``<figure path>.<term>`` (an economic
+        class is written as ``经济分类.工资福利支出: …``).
+        """
+        amounts = tuple(zip(keys, (figure.initial, figure.adjusted, figure.spent, figure.previous), strict=True))
+        for label, value in amounts:
+            if value is not None:
+                path = (paths or {}).get(label, figure.path + (label,))
+                source, basis = self.origin(path, value)
+                self.rows.append(Row(where, figure.name, label, amount(value), value, source, basis))
+        budget = figure.budget
+        derived = (
+            ("执行率", figure.rate, True, f"执行数 ÷ 预算数 = {amount(figure.spent)} ÷ {amount(budget)}"),
+            (
+                "年中追加",
+                figure.adjustment,
+                False,
+                f"全年预算数 − 年初预算数 = {amount(figure.adjusted)} − {amount(figure.initial)}",
+            ),
+            (
+                "增减额",
+                figure.change,
+                False,
+                f"执行数 − 上年执行数 = {amount(figure.spent)} − {amount(figure.previous)}",
+            ),
+            (
+                "增减率",
+                figure.change_rate,
+                True,
+                f"增减额 ÷ 上年执行数 = {amount(figure.change)} ÷ {amount(figure.previous)}",
+            ),
+            ("占比", figure.share, True, f"执行数 ÷ 所属合计 = {amount(figure.spent)} ÷ {amount(figure.whole)}"),
+            ("节约额", figure.saving, False, f"预算数 − 执行数 = {amount(budget)} − {amount(figure.spent)}"),
+            ("节约率", figure.saving_rate, True, f"节约额 ÷ 预算数 = {amount(figure.saving)} ÷ {amount(budget)}"),
+        )
+        for label, value, is_rate, basis in derived:
+            if value is not None:
+                shown = percent(value) if is_rate else amount(value)
+                self.rows.append(Row(where, figure.name, label, shown, value, "计算", basis, is_rate))
+
+
+def _rows(checked: Checked) -> Iterator[Row]:
+    figures, sheet = checked.figures, _Sheet(checked)
+    sheet.figure("报告 二（一）", figures.budget)
+    if checked.report.budget.income is not None:
+        paths: dict[str, PathKey] = {"执行数": ("预算", "本年收入数"), "上年执行数": ("预算", "上年收入数")}
+        sheet.figure("报告 二（一）", figures.income, paths=paths)
+    for where, figure in (("报告 二（二）1", figures.basic), ("报告 二（二）2、附件1", figures.projects)):
+        if figure is not None:
+            sheet.figure(where, figure)
+    for figure in figures.basic_classes + [f for f in (figures.personnel, figures.public) if f]:
+        sheet.figure("报告 二（二）1", figure, paths={"执行数": figure.path})
+    for figure in figures.project_classes:
+        sheet.figure("报告 二（二）2", figure, paths={"执行数": figure.path})
+    for item in figures.project_items:
+        sheet.figure("报告 二（二）2、项目表", item.figure)
+        if item.score is not None:
+            name = item.figure.name
+            rate = item.score.rate_score
+            basis = f"min(执行率, 100%) × 执行率分值 = min({percent(item.figure.rate)}, 100%) × {score(item.score.rate_weight)}"
+            sheet.rows.append(Row("项目表", name, "执行率得分", score(rate), rate, "计算", basis))
+            if item.score.total is not None:
+                parts = " + ".join(score(s.used) for s in item.score.indicators)
+                basis = f"执行率得分 + 各指标得分 = {score(rate)} + {parts}"
+                sheet.rows.append(Row("项目表", name, "总分", score(item.score.total), item.score.total, "计算", basis))
+    for function in figures.functions:
+        for figure in (function.figure, *function.items):
+            sheet.figure("报告 二（二）3", figure)
+    if figures.running_costs is not None:
+        sheet.figure("报告 二（二）", figures.running_costs, PUBLIC_KEYS)
+    for figure in list(figures.three_public.values()) + list(figures.car_parts.values()):
+        sheet.figure("报告 二（三）、附件1", figure, PUBLIC_KEYS)
+    for label, figure in figures.other_budgets.items():
+        if figure is not None:
+            sheet.figure(f"报告 {label}", figure)
+    for label, staff in figures.staff.items():
+        for field, value in (("编制数", staff.authorised), ("实有人数", staff.actual)):
+            if value is not None:
+                source, basis = sheet.origin(staff.path + (field,), Decimal(value))
+                basis = basis.replace("万元", "")
+                sheet.rows.append(
+                    Row("报告 一（二）、附件1", label, field, integer(value), Decimal(value), source, basis)
+                )
+        if staff.control_rate is not None:
+            basis = f"实有人数 ÷ 编制数 = {staff.actual} ÷ {staff.authorised}"
+            sheet.rows.append(
+                Row("附件1", label, "控制率", percent(staff.control_rate), staff.control_rate, "计算", basis, True)
+            )
+    if figures.score is not None:
+        stated = ("绩效自评", "自评得分")
+        if _value_at(checked.doc.data, stated) is not None:
+            file, line = checked.doc.locate(stated)
+            source, basis = "输入", f"{file}:{line} 绩效自评.自评得分"
+        else:
+            source, basis = "计算", "自评表各指标得分之和"
+        sheet.rows.append(
+            Row("报告 六、附件2", "部门整体", "自评得分", score(figures.score), figures.score, source, basis)
+        )
+        basis = f"得分{score(figures.score)}：≥90 优，≥80 良，≥60 中，<60 差"
+        sheet.rows.append(Row("报告 六、附件2", "部门整体", "等级", figures.grade or "", None, "计算", basis))
+    yield from sheet.rows
+
+
+def _value_at(data: Any, path: PathKey) -> Any:
+    """The value the file gives at ``path``, or None (absent or left blank)."""
+    for key in path:
+        if isinstance(key, int):
+            data = data[key] if isinstance(data, list) and 0 <= key < len(data) else None
+        else:
+            data = data.get(key) if isinstance(data, dict) else None
+        if data is None:
+            return None
+    return data
+
+
+def checklist_rows(checked: Checked) -> list[Row]:
+    """Every figure of the documents, in the order the report presents them."""
+    return list(_rows(checked))
+
+
+def checklist_xlsx(checked: Checked) -> bytes:
+    """The checking sheet as an Excel workbook: real numbers, a bold frozen header."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "数据核对表"
+    append_row(sheet, HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center")
+    for number, row in enumerate(checklist_rows(checked), start=1):
+        append_row(sheet, [number, row.where, row.item, row.figure, row.shown, row.value, row.source, row.basis])
+        sheet.cell(row=number + 1, column=6).number_format = "0.00%" if row.is_rate else "0.00"
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[chr(64 + index)].width = width
+    sheet.freeze_panes = "A2"
+    return workbook_bytes(book)

@@ -1,0 +1,1 @@
+"""The input's one declaration: every key a clerk may write, its type and its meaning."""

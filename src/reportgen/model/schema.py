@@ -1,0 +1,380 @@
+"""The input file, declared once: every key a clerk may write, with its meaning.
+
+Keys are the report's own Chinese terms (aliases); attributes stay English.
+Each field's docstring is its Chinese description (shown in error messages,
+the JSON schema and the README).  The field types are in ``fields.py``; the
+project table (goals, indicators, sources of funds) in ``indicators.py``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import ConfigDict, Field, model_validator
+
+from reportgen.model.fields import (
+    Count,
+    Date,
+    Duty,
+    Model,
+    Money,
+    Note,
+    Number,
+    Paragraphs,
+    Score,
+    Text,
+    YesNo,
+    numeral,
+    whole_number,
+)
+from reportgen.model.indicators import DepartmentIndicator, FundSources, Goals, Indicator
+
+MIN_YEAR, MAX_YEAR = 2000, 2099
+Year = whole_number(MIN_YEAR, MAX_YEAR)
+
+TotalWeight = numeral(gt=0, le=1000, decimal_places=2)
+
+MAX_UNIT_NAME = 60
+"""The longest unit name; it also names the output folder, which Windows limits."""
+
+
+class Settings(Model):
+    amount_unit: Literal["万元", "元"] = Field("万元", alias="金额单位")
+    """文件中金额的单位：万元（默认）或 元（元会自动除以10000换算为万元）。"""
+    change_verbs: Note = Field("增长/下降", alias="增减动词", pattern=r"^[^/]+/[^/]+$")
+    """同比增减的措辞，写成“增长/下降”“上升/下降”或“增加/减少”。"""
+    table_layout: Literal["四川", "财政部"] = Field("四川", alias="项目表格式")
+    """项目表的格式：四川（项目支出绩效目标完成情况表）或 财政部（项目支出绩效自评表，含分值、得分）。"""
+    rate_weight: Score = Field(Decimal(10), alias="执行率分值")
+    """项目表中预算执行率的分值，默认10分。"""
+    attachments: YesNo = Field(True, alias="生成附表")
+    """是（默认）：报告后附“部门整体支出绩效评价基础数据表”和（填写了 绩效自评.指标 时）“部门整体支出绩效自评表”。"""
+    total_weight: TotalWeight = Field(Decimal(100), alias="总分值")
+    """项目表的总分值，默认100分；执行率分值与各指标分值之和应等于它。"""
+
+
+class OrgGroup(Model):
+    kind: Text = Field(alias="类别")
+    """机构类别，如 下属机构、派出所、检查站。"""
+    names: list[Text] | None = Field(None, alias="名称")
+    """该类别下各机构的名称；填写后数量自动计算。"""
+    count: Count | None = Field(None, alias="数量")
+    """机构个数；填写了名称时可省略。"""
+
+    @model_validator(mode="after")
+    def _count_or_names(self) -> OrgGroup:
+        if self.names is None and self.count is None:
+            raise ValueError("应填写“名称”或“数量”之一")
+        return self
+
+
+class Organisation(Model):
+    overview: Paragraphs = Field(default_factory=list, alias="概述")
+    """机构设置的文字说明（可选）。"""
+    groups: list[OrgGroup] = Field(default_factory=list, alias="内设机构")
+    """按类别列出的机构，如 派出所 及其名称。"""
+    remarks: Paragraphs = Field(default_factory=list, alias="说明")
+    """列出机构之后的补充说明，如单独核算的单位。"""
+
+
+class StaffGroup(Model):
+    authorised: Count | None = Field(None, alias="编制数")
+    """核定编制数。"""
+    actual: Count | None = Field(None, alias="实有人数")
+    """年底实有人数；填写了“构成”时可省略，自动合计。"""
+    breakdown: dict[Text, Count] = Field(default_factory=dict, alias="构成")
+    """实有人数的完整构成（各项之和应等于实有人数），如 民警: 338。"""
+    of_which: dict[Text, Count] = Field(default_factory=dict, alias="其中")
+    """实有人数中需单独说明的部分（不要求加总），如 户政员: 8。"""
+    remark: Note | None = Field(None, alias="说明")
+    """补充说明，如“不含交警”。"""
+
+
+class Staff(Model):
+    as_of: Date | None = Field(None, alias="截至日期")
+    """人数的统计时点，默认为年度的12月31日。"""
+    serving: StaffGroup | None = Field(None, alias="在职人员")
+    """在职（编制内）人员。"""
+    auxiliary: StaffGroup | None = Field(None, alias="辅警")
+    """辅警及其他辅助人员。"""
+    retired: StaffGroup | None = Field(None, alias="退休人员")
+    """退休人员。"""
+
+
+class BudgetBlock(Model):
+    initial: Money | None = Field(None, alias="年初预算数")
+    """年初批复的预算数（万元）。"""
+    adjusted: Money | None = Field(None, alias="全年预算数")
+    """调整后的全年预算数（万元）；执行率以它为分母，未填时用年初预算数。"""
+    spent: Money | None = Field(None, alias="执行数")
+    """全年实际支出（执行数、决算数，万元）。"""
+    previous: Money | None = Field(None, alias="上年执行数")
+    """上年同口径支出（万元），用于计算同比增减。"""
+    deviation: Note | None = Field(None, alias="偏差说明")
+    """执行数与预算数差异的原因（超支或执行率低于90%时应填写）。"""
+
+
+class EconomicClasses(Model):
+    salaries: Money | None = Field(None, alias="工资福利支出")
+    """工资福利支出（万元）。"""
+    goods_services: Money | None = Field(None, alias="商品和服务支出")
+    """商品和服务支出（万元）。"""
+    households: Money | None = Field(None, alias="对个人和家庭的补助")
+    """对个人和家庭的补助（万元）。"""
+    capital: Money | None = Field(None, alias="资本性支出")
+    """资本性支出（万元）。"""
+    other: Money | None = Field(None, alias="其他支出")
+    """其他支出（万元）。"""
+
+
+class BasicSpending(BudgetBlock):
+    uses: Paragraphs = Field(default_factory=list, alias="用途")
+    """基本支出的范围和主要用途。"""
+    classes: EconomicClasses | None = Field(None, alias="经济分类")
+    """按经济分类的执行数，各项之和应等于执行数。"""
+    personnel: Money | None = Field(None, alias="人员经费")
+    """人员经费（万元），与公用经费之和应等于执行数。"""
+    public: Money | None = Field(None, alias="公用经费")
+    """日常公用经费（万元）。"""
+
+
+class Project(Model):
+    name: Text = Field(alias="名称")
+    """项目名称。"""
+    initial: Money | None = Field(None, alias="年初预算数")
+    """年初预算数（万元）；年中追加的项目可不填（视为0）。"""
+    adjusted: Money | None = Field(None, alias="全年预算数")
+    """调整后的全年预算数（万元），未填时等于年初预算数。"""
+    spent: Money = Field(alias="执行数")
+    """全年执行数（万元）。"""
+    added_midyear: YesNo = Field(False, alias="年中追加")
+    """是：该项目是年中追加的，不计入年初申报的项目个数。"""
+    deviation: Note | None = Field(None, alias="偏差说明")
+    """执行率低于90%或超支的原因。"""
+    remarks: Paragraphs = Field(default_factory=list, alias="说明")
+    """项目实施情况和效果的简要说明（可选），写在该项目的数字之后。"""
+    budget_unit: Note | None = Field(None, alias="预算单位")
+    """项目表中的预算单位（实施单位），默认为单位名称。"""
+    funds: FundSources | None = Field(None, alias="资金来源")
+    """项目资金的来源：财政拨款、上年结转、其他资金；各项之和应等于项目的预算数和执行数。"""
+    goals: Goals | None = Field(None, alias="年度目标")
+    """项目表中的年度目标：预期 和 实际。"""
+    indicators: list[Indicator] = Field(default_factory=list, alias="绩效指标")
+    """项目表中的绩效指标，每行一个三级指标；相邻的相同一级、二级指标在表中合并单元格。"""
+    merge_cells: YesNo = Field(True, alias="合并指标单元格")
+    """否：一级、二级指标逐行重复书写，不合并单元格。"""
+    score: Score | None = Field(None, alias="自评得分")
+    """项目自评得分；填写分值时自动计算，两者都有时会核对。"""
+
+    @model_validator(mode="after")
+    def _some_budget(self) -> Project:
+        if self.initial is None and self.adjusted is None:
+            raise ValueError("应填写“年初预算数”或“全年预算数”")
+        return self
+
+
+class ProjectSpending(BudgetBlock):
+    purpose: Paragraphs = Field(default_factory=list, alias="用途")
+    """项目支出的总体用途说明。"""
+    classes: EconomicClasses | None = Field(None, alias="经济分类")
+    """按经济分类的执行数，各项之和应等于执行数。"""
+    projects: list[Project] = Field(default_factory=list, alias="项目")
+    """逐个项目的预算和执行情况。"""
+    key_projects_only: YesNo = Field(False, alias="仅列重点项目")
+    """是：“项目”只列出重点项目，不要求各项目之和等于项目支出合计。"""
+
+
+class FunctionItem(Model):
+    name: Text = Field(alias="名称")
+    """科目名称，如 行政运行。"""
+    budget: Money | None = Field(None, alias="全年预算数")
+    """该科目的全年预算数（万元），用于“完成预算”比例。"""
+    spent: Money = Field(alias="执行数")
+    """该科目的决算数（万元）。"""
+
+
+class FunctionClass(Model):
+    name: Text = Field(alias="名称")
+    """功能分类（类级）名称，如 公共安全支出。"""
+    spent: Money | None = Field(None, alias="执行数")
+    """该类的决算数（万元）；未填时由明细合计。"""
+    items: list[FunctionItem] = Field(default_factory=list, alias="明细")
+    """该类下的项级科目。"""
+
+
+class PublicItem(Model):
+    budget: Money | None = Field(None, alias="预算数")
+    """预算数（万元）。"""
+    actual: Money | None = Field(None, alias="决算数")
+    """决算数（实际支出，万元）。"""
+    previous: Money | None = Field(None, alias="上年决算数")
+    """上年决算数（万元）。"""
+
+
+class CarItem(PublicItem):
+    purchase: PublicItem | None = Field(None, alias="购置费")
+    """其中：公务用车购置费。"""
+    upkeep: PublicItem | None = Field(None, alias="运行维护费")
+    """其中：公务用车运行维护费。"""
+
+
+class ThreePublic(Model):
+    abroad: PublicItem | None = Field(None, alias="因公出国费")
+    """因公出国（境）费。"""
+    reception: PublicItem | None = Field(None, alias="公务接待费")
+    """公务接待费。"""
+    cars: CarItem | None = Field(None, alias="公务用车费")
+    """公务用车购置及运行维护费。"""
+    total: PublicItem | None = Field(None, alias="合计")
+    """“三公”经费合计；未填的栏目由各项相加，已填的会与各项之和核对。"""
+    remarks: Paragraphs = Field(default_factory=list, alias="说明")
+    """管理和使用情况、增减原因等说明。"""
+
+
+class OtherBudget(Model):
+    initial: Money | None = Field(None, alias="年初预算数")
+    """年初预算数（万元）。"""
+    adjusted: Money | None = Field(None, alias="全年预算数")
+    """全年预算数（万元）。"""
+    spent: Money | None = Field(None, alias="执行数")
+    """执行数（万元）。"""
+    remarks: Paragraphs = Field(default_factory=list, alias="说明")
+    """说明；不填金额也不填说明时，报告写“我单位无……”。"""
+
+
+class Budget(Model):
+    initial: Money | None = Field(None, alias="年初预算数")
+    """本部门年初预算收入（万元）。"""
+    adjusted: Money | None = Field(None, alias="全年预算数")
+    """调整后的全年预算数（万元）；未填时由“资金来源”合计，执行率以它为分母。"""
+    sources: dict[Text, Money] = Field(default_factory=dict, alias="资金来源")
+    """全年预算的来源构成，如 当年财政拨款、上年结转，各项之和应等于全年预算数。"""
+    spent: Money | None = Field(None, alias="执行数")
+    """全年预算执行数（万元）；未填时由基本支出与项目支出的执行数相加。"""
+    previous: Money | None = Field(None, alias="上年执行数")
+    """上年支出总计（万元），用于同比。"""
+    income: Money | None = Field(None, alias="本年收入数")
+    """本年收入合计（决算，万元），可选。"""
+    previous_income: Money | None = Field(None, alias="上年收入数")
+    """上年收入合计（决算，万元），可选。"""
+    carried_forward: Money | None = Field(None, alias="结转结余")
+    """年末结转和结余（万元），可选。"""
+    uses: Paragraphs = Field(default_factory=list, alias="主要用途")
+    """资金的主要用途。"""
+    management: Paragraphs = Field(default_factory=list, alias="管理情况")
+    """资金使用和管理情况（制度、专款专用等）。"""
+    deviation: Note | None = Field(None, alias="偏差说明")
+    """执行数与预算数差异较大时的原因。"""
+
+
+class YearOnYear(Model):
+    actual: Money = Field(alias="决算数")
+    """本年决算数（万元）。"""
+    previous: Money | None = Field(None, alias="上年决算数")
+    """上年决算数（万元）。"""
+    reason: Note | None = Field(None, alias="变动原因")
+    """增减变动的主要原因。"""
+
+
+def _text_or_point(schema: dict[str, Any]) -> None:
+    """In the JSON schema a point may also be plain text, as the validator accepts."""
+    as_object = dict(schema)
+    schema.clear()
+    schema.update({"title": as_object.get("title"), "anyOf": [{"type": "string"}, as_object]})
+
+
+class Point(Model):
+    model_config = ConfigDict(json_schema_extra=_text_or_point)
+
+    title: Note | None = Field(None, alias="标题")
+    """要点的标题（一句话），可选。"""
+    body: Paragraphs = Field(default_factory=list, alias="内容")
+    """要点的内容，每行一段。"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, value: Any) -> Any:
+        return value if isinstance(value, dict | list) or value is None else {"内容": value}
+
+
+Grade = Literal["优", "良", "中", "差"]
+
+
+class Evaluation(Model):
+    score: Score | None = Field(None, alias="自评得分")
+    """部门整体支出绩效自评得分（0–100，最多两位小数）。"""
+    grade: Grade | None = Field(None, alias="等级")
+    """可不填，由得分自动评定（≥90 优，≥80 良，≥60 中，<60 差）；填写时会核对。"""
+    overview: Paragraphs = Field(default_factory=list, alias="概述")
+    """绩效情况总述。"""
+    achievements: list[Point] = Field(default_factory=list, alias="成绩")
+    """主要工作成效，逐条列出。"""
+    indicators: list[DepartmentIndicator] = Field(default_factory=list, alias="指标")
+    """部门整体支出绩效自评表（附件2）的指标、分值和得分；填写后自评得分可不填，由得分合计。"""
+
+
+class Signature(Model):
+    unit: Note | None = Field(None, alias="单位")
+    """落款单位，默认为单位名称。"""
+    date: Date | None = Field(None, alias="日期")
+    """成文日期，如 2025-05-29；不填时留空待手写。"""
+
+
+class Report(Model):
+    """一个单位一个年度的部门整体支出绩效自评报告的全部输入。"""
+
+    unit: Text = Field(alias="单位名称", max_length=MAX_UNIT_NAME)
+    """单位全称，如 通道侗族自治县公安局。"""
+    year: Year = Field(alias="年度")
+    """评价的预算年度，如 2024。"""
+    settings: Settings = Field(default_factory=Settings, alias="设置")
+    """金额单位、措辞等设置。"""
+    rollup: YesNo = Field(False, alias="汇总下级")
+    """是：本单位是上级单位；批量生成（reportgen batch）时，未填的预算、执行、“三公”合计取本文件夹中其他单位之和，已填的与之核对。"""
+    template: Note | None = Field(None, alias="模板")
+    """自定义的报告模板（.docx，可用 reportgen template export 导出默认模板修改），路径相对于本文件所在文件夹。"""
+    title: Note | None = Field(None, alias="标题")
+    """报告标题，默认为“单位名称+年度+年度部门整体支出绩效自评报告”。"""
+    preface: Paragraphs = Field(default_factory=list, alias="前言")
+    """正文前的引言段落。"""
+    organisation: Organisation | None = Field(None, alias="机构设置")
+    """（一）机构设置情况。"""
+    staff: Staff | None = Field(None, alias="人员编制")
+    """（二）人员编制情况。"""
+    duties: list[Duty] = Field(default_factory=list, alias="职能职责")
+    """（三）主要职能职责，每项一条，编号自动生成。"""
+    goals: Paragraphs = Field(default_factory=list, alias="绩效目标")
+    """（四）绩效目标设定情况。"""
+    budget: Budget = Field(alias="预算")
+    """二（一）预算执行总体情况。"""
+    basic: BasicSpending | None = Field(None, alias="基本支出")
+    """二（二）1. 基本支出。"""
+    projects: ProjectSpending | None = Field(None, alias="项目支出")
+    """二（二）2. 项目支出。"""
+    functions: list[FunctionClass] = Field(default_factory=list, alias="支出功能分类")
+    """按功能分类（类、项）的支出决算。"""
+    running_costs: YearOnYear | None = Field(None, alias="机关运行经费")
+    """机关运行经费及其同比。"""
+    three_public: ThreePublic | None = Field(None, alias="三公经费")
+    """二（三）“三公”经费使用和管理情况。"""
+    government_funds: OtherBudget | None = Field(None, alias="政府性基金")
+    """三、政府性基金预算支出情况。"""
+    state_capital: OtherBudget | None = Field(None, alias="国有资本经营")
+    """四、国有资本经营预算支出情况。"""
+    social_insurance: OtherBudget | None = Field(None, alias="社会保险基金")
+    """五、社会保险基金预算支出情况。"""
+    evaluation: Evaluation = Field(default_factory=Evaluation, alias="绩效自评")
+    """六、部门整体支出绩效情况：得分、等级和主要成效。"""
+    problems: list[Point] = Field(default_factory=list, alias="存在的问题")
+    """七、存在的问题及原因分析。"""
+    measures: list[Point] = Field(default_factory=list, alias="改进措施")
+    """八、下一步改进措施。"""
+    other_matters: Paragraphs = Field(default_factory=list, alias="其他需要说明的情况")
+    """九、其他需要说明的情况；不填时写“无。”。"""
+    attachments: list[Text] = Field(default_factory=list, alias="附件")
+    """附件名称列表。"""
+    signature: Signature = Field(default_factory=Signature, alias="落款")
+    """落款单位和日期。"""
+    data: dict[Text, Number] = Field(default_factory=dict, alias="数据")
+    """叙述中要引用或计算的其他数字，如 走访问题数: 58，在叙述中写 {{ 数据.走访问题数 }}。"""

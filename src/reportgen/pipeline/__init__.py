@@ -1,0 +1,1 @@
+"""Running the stages: one file in a watched worker (build), a bureau's folder at once (batch)."""

@@ -1,0 +1,239 @@
+"""The library API: load → validate → derive → check → render → write.
+
+``build`` is what ``reportgen build`` runs; it raises ``ReportgenError`` with
+every diagnostic when the input has errors, and writes nothing in that case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportgen.documents.checklist import checklist_xlsx
+from reportgen.documents.context import build_context
+from reportgen.documents.narrative import environment, render_narratives
+from reportgen.documents.render import render_docx
+from reportgen.documents.resources import REPORT_TEMPLATE, TABLE_TEMPLATES, template_dir
+from reportgen.documents.tables import tables_context
+from reportgen.errors import Diagnostic, ReportgenError, Severity, fail
+from reportgen.figures.check import check
+from reportgen.figures.derive import derive
+from reportgen.figures.model import Figures
+from reportgen.model.schema import Report
+from reportgen.output.write import folder_note, safe_name, write_all
+from reportgen.pipeline.guard import DEFAULT_LIMITS, Limits, Place, shared_worker
+from reportgen.read.inherit import load_unit
+from reportgen.read.load import Document
+from reportgen.read.validate import validate
+
+TEMPLATE_KEY = "模板"
+
+
+@dataclass
+class Checked:
+    """A validated input with its derived figures and the findings that did not stop it."""
+
+    doc: Document
+    report: Report
+    figures: Figures
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+@dataclass
+class BuildResult:
+    checked: Checked
+    outputs: list[Path]
+
+
+def prepare(path: Path, strict: bool = False) -> Checked:
+    """Load, validate, derive and check one input file.
+
+    Raises ``ReportgenError`` carrying every finding when there is an error
+    (or, with ``strict``, a warning).
+    """
+    return prepare_document(load_unit(path, keep_going=True), strict)
+
+
+def prepare_document(doc: Document, strict: bool = False) -> Checked:
+    """Validate, derive and check a loaded input.
+
+    Everything wrong is reported in one run, as far as the file can be read:
+    values the loader could not read, field errors, and the checks of the
+    sections that are not in error.
+    """
+    errors = list(doc.errors)
+    try:
+        report = validate(doc)
+    except ReportgenError as exc:  # a value the loader refused is not reported again as missing or mistyped
+        errors += [d for d in exc.diagnostics if not any(_within(d.path, e.path) for e in doc.errors)]
+    if errors:  # what loading noticed (an encoding, text cut by “#”) is said alongside
+        raise ReportgenError(doc.notes + errors + _checks_of_the_rest(doc, errors))
+    figures = derive(report)
+    diagnostics = doc.notes + check(doc, report, figures)
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    if any(d.severity in failing for d in diagnostics):
+        raise ReportgenError(diagnostics)
+    return Checked(doc, report, figures, diagnostics)
+
+
+def _within(path: str, ancestor: str) -> bool:
+    """Whether the field path ``path`` is ``ancestor`` or lies under it."""
+    return path == ancestor or path.startswith((f"{ancestor}.", f"{ancestor}["))
+
+
+def _checks_of_the_rest(doc: Document, errors: list[Diagnostic]) -> list[Diagnostic]:
+    """The checks of the parts of a file that are not in error, so one run reports as much as can be read.
+
+    The top-level sections with a field error are set aside; if the rest
+    validates, its checks (a wrong total, say) are reported too, except those
+    about the sections set aside.
+    """
+
+    def section(path: str) -> str | None:
+        return next((key for key in doc.data if _within(path, key)), None)
+
+    broken = {section(d.path) for d in errors}
+    if None in broken:
+        return []  # an error of the whole file: nothing to set aside
+    rest = Document(doc.file, {k: v for k, v in doc.data.items() if k not in broken}, doc.lines, [], doc.files)
+    try:
+        report = validate(rest)
+    except ReportgenError:
+        return []  # a required section was among the broken ones
+    findings = check(rest, report, derive(report))
+    return [d for d in findings if d.severity is not Severity.NOTE and section(d.path) not in broken]
+
+
+def check_file(path: Path, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Checked:
+    """Everything ``build`` checks, placeholders included, without writing a document.
+
+    The work runs in a watched worker process (see ``guard``), so a hostile
+    placeholder is stopped at the file's time and memory budget.
+    """
+    return shared_worker(limits).call(Place(str(path), what="读取和核对数据"), _check_file, path, strict)
+
+
+def _check_file(path: Path, strict: bool) -> Checked:
+    """Everything a build does but writing: the documents are rendered (template included) and dropped."""
+    checked = prepare(path, strict)
+    render_checked(checked, Path("output"))
+    return checked
+
+
+def fill_narratives(checked: Checked) -> Report:
+    """The validated input with the placeholders in its texts filled in; every failure at once."""
+    verbs = checked.report.settings.change_verbs
+    draft = build_context(checked.report, checked.figures)
+    try:
+        return render_narratives(checked.report, draft, checked.doc, environment(verbs, autoescape=False))
+    except ReportgenError as exc:  # report the checks' findings alongside, as for any other error
+        raise ReportgenError(sorted(checked.diagnostics + exc.diagnostics, key=lambda d: d.line or 0)) from None
+
+
+def report_path(report: Report, folder: Path) -> Path:
+    """``<单位文件夹>/<年度>年度部门整体支出绩效自评报告.docx``."""
+    return folder / f"{report.year}年度部门整体支出绩效自评报告.docx"
+
+
+def tables_path(report: Report, folder: Path) -> Path:
+    """``<单位文件夹>/<年度>年度项目支出绩效目标完成情况表.docx`` (or …项目支出绩效自评表 in the MoF layout)."""
+    name = TABLE_TEMPLATES[report.settings.table_layout]
+    return folder / f"{report.year}年度{name}.docx"
+
+
+def report_template(checked: Checked, override: Path | None) -> Path:
+    """The report's template: ``--template``, else the file's ``模板`` (relative to the file), else the shipped one."""
+    if override is not None:
+        chosen = override
+    elif checked.report.template:
+        chosen = Path(checked.doc.file).parent / checked.report.template
+        if not chosen.is_file():
+            file, line = checked.doc.locate((TEMPLATE_KEY,))
+            raise fail(f"找不到“模板”指定的文件：{chosen}", file, line, TEMPLATE_KEY)
+    else:
+        return template_dir() / REPORT_TEMPLATE
+    if not chosen.is_file():
+        raise fail("找不到指定的模板文件", str(chosen))
+    return chosen
+
+
+def render_documents(checked: Checked, folder: Path, template: Path | None = None) -> dict[Path, bytes]:
+    """Every document of one checked input, rendered in memory and keyed by where it goes."""
+    verbs = checked.report.settings.change_verbs
+    report = fill_narratives(checked)
+    figures = derive(report)
+    templates = template_dir()
+    documents = {
+        report_path(report, folder): render_docx(
+            report_template(checked, template), build_context(report, figures), environment(verbs, autoescape=True)
+        )
+    }
+    tables = tables_context(report, figures.project_items)
+    if tables["项目表"]:
+        template = templates / f"{TABLE_TEMPLATES[report.settings.table_layout]}.docx"
+        documents[tables_path(report, folder)] = render_docx(template, tables, environment(verbs, autoescape=True))
+    return documents
+
+
+def checklist_path(report: Report, folder: Path) -> Path:
+    """``<单位文件夹>/<年度>年度数据核对表.xlsx``."""
+    return folder / f"{report.year}年度数据核对表.xlsx"
+
+
+@dataclass
+class Rendered:
+    """Every document of one input, rendered in a worker and keyed by where it goes."""
+
+    checked: Checked
+    documents: dict[Path, bytes]
+
+
+def render_file(
+    path: Path, output_root: Path, strict: bool, template: Path | None, checklist: bool, folder_name: str | None = None
+) -> Rendered:
+    """Load, check and render one input file, writing nothing (what a worker process runs)."""
+    checked = prepare(path, strict)
+    return Rendered(checked, render_checked(checked, output_root, template, checklist, folder_name))
+
+
+def build(
+    path: Path,
+    output_root: Path = Path("output"),
+    strict: bool = False,
+    template: Path | None = None,
+    checklist: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> BuildResult:
+    """Build every document of one input file into ``<output_root>/<单位名称>/``.
+
+    Reading, checking and rendering run in a watched worker process (see
+    ``guard``); the documents are written here, all of them or none.
+    """
+    where = Place(str(path), what="读取和核对数据")
+    rendered = shared_worker(limits).call(where, render_file, path, output_root, strict, template, checklist)
+    write_all(rendered.documents)
+    return BuildResult(rendered.checked, list(rendered.documents))
+
+
+def render_checked(
+    checked: Checked,
+    output_root: Path,
+    template: Path | None = None,
+    checklist: bool = False,
+    folder_name: str | None = None,
+) -> dict[Path, bytes]:
+    """The documents of a checked input, rendered in memory and keyed by where they go.
+
+    ``folder_name`` replaces the unit's name as its folder (a batch gives two
+    units of one name two folders); a folder name that differs from the unit's
+    name is noted in the checked input's findings.
+    """
+    folder = output_root / (folder_name or safe_name(checked.report.unit))
+    documents = render_documents(checked, folder, template)
+    if checklist:
+        documents[checklist_path(checked.report, folder)] = checklist_xlsx(checked)
+    note = folder_note(checked.report.unit, folder.name)
+    if note:
+        file, line = checked.doc.locate(("单位名称",))
+        checked.diagnostics.append(Diagnostic(Severity.NOTE, note, file, line, "单位名称"))
+    return documents
