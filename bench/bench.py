@@ -31,6 +31,7 @@ from reportgen.documents.tables import tables_context
 from reportgen.figures.derive import derive
 from reportgen.pipeline.batch import run_batch
 from reportgen.pipeline.build import build, prepare
+from reportgen.pipeline.options import Options
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "通道" / "2024.yaml"
 
@@ -42,7 +43,7 @@ def per_unit(seconds: float, n: int) -> float:
 def pipeline(n: int, out: Path) -> float:
     start = time.perf_counter()
     for index in range(n):
-        build(EXAMPLE, out / f"single{index % 2}")
+        build(EXAMPLE, Options(out / f"single{index % 2}"))
     return time.perf_counter() - start
 
 
@@ -106,7 +107,7 @@ def batch(n: int, work: Path, jobs: int) -> float:
             text.replace("通道侗族自治县公安局", f"测试单位{index:04d}", 1), encoding="utf-8"
         )
     start = time.perf_counter()
-    results, _ = run_batch(folder, work / f"out{jobs}", jobs=jobs)
+    results, _ = run_batch(folder, Options(work / f"out{jobs}", jobs=jobs))
     elapsed = time.perf_counter() - start
     assert not any(r.failed for r in results)
     return elapsed

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from reportgen.pipeline import batch
 from reportgen.pipeline.guard import Limits
+from reportgen.pipeline.options import Options
 
 COMMON = "年度: 2024\n落款:\n  日期: 2025-03-01\n职能职责:\n  - 维护辖区治安\n"
 
@@ -131,7 +132,7 @@ def test_a_unit_past_its_time_budget_fails_alone(bureau, tmp_path):
     (bureau / "死循环.yaml").write_text(unit("死循环单位", "1", "1", "0", ENDLESS), encoding="utf-8")
     (bureau / "丙大队.yaml").unlink()
     out = tmp_path / "out"
-    results, _ = batch.run_batch(bureau, out, jobs=2, limits=Limits(seconds=4))
+    results, _ = batch.run_batch(bureau, Options(out, jobs=2, limits=Limits(seconds=4)))
     [stopped, parent] = [r for r in results if r.failed]
     assert stopped.file.name == "死循环.yaml" and parent.parent, "a parent is not built from incomplete sums"
     [message] = [str(d) for d in stopped.diagnostics]

@@ -6,10 +6,11 @@ from conftest import DATA
 from openpyxl import load_workbook
 
 from reportgen.pipeline.build import build
+from reportgen.pipeline.options import Options
 
 
 def rows(tmp_path, example: str) -> list[tuple]:
-    outputs = build(DATA / example, tmp_path, checklist=True).outputs
+    outputs = build(DATA / example, Options(tmp_path, checklist=True)).outputs
     [sheet_path] = [p for p in outputs if p.suffix == ".xlsx"]
     assert sheet_path.name.endswith("年度数据核对表.xlsx")
     sheet = load_workbook(sheet_path).active
@@ -67,7 +68,7 @@ def test_sources_follow_what_the_file_actually_gives(tmp_path, write_yaml):
         "基本支出:\n  经济分类:\n    工资福利支出: 60\n    商品和服务支出: 35\n"
         "绩效自评:\n  自评得分:\n  指标:\n    - {一级指标: 投入, 二级指标: 预算, 三级指标: 合理性, 分值: 100, 得分: 92}\n"
     )
-    outputs = build(path, tmp_path / "out", checklist=True).outputs
+    outputs = build(path, Options(tmp_path / "out", checklist=True)).outputs
     sheet = load_workbook(next(p for p in outputs if p.suffix == ".xlsx")).active
     table = list(sheet.iter_rows(min_row=2, values_only=True))
     assert find(table, "工资福利支出", "执行数")[6] == "输入"

@@ -14,13 +14,14 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from reportgen.pipeline.build import build
+from reportgen.pipeline.options import Options
 
 TEMPLATES = REPO / "templates"
 
 
 def test_special_characters_and_line_breaks_render_as_text(write_yaml, tmp_path):
     path = write_yaml(MINIMAL + "绩效目标: |\n  A&B <C> \"D\" 'E' 𠀀\n  第二段\n")
-    [document] = build(path, tmp_path / "out").outputs
+    [document] = build(path, Options(tmp_path / "out")).outputs
     paragraphs = docx_paragraphs(document)
     assert "A&B <C> \"D\" 'E' 𠀀" in paragraphs
     assert paragraphs[paragraphs.index("A&B <C> \"D\" 'E' 𠀀") + 1] == "第二段"
@@ -28,12 +29,12 @@ def test_special_characters_and_line_breaks_render_as_text(write_yaml, tmp_path)
 
 def test_placeholders_in_narrative_use_derived_figures(write_yaml, tmp_path):
     path = write_yaml(MINIMAL + "绩效目标: 执行率{{ 预算.执行率 | 百分比 }}，执行{{ 预算.执行数 | 万元 }}。\n")
-    [document] = build(path, tmp_path / "out").outputs
+    [document] = build(path, Options(tmp_path / "out")).outputs
     assert "执行率95.50%，执行95.50万元。" in docx_paragraphs(document)
 
 
 def test_page_and_fonts_follow_gbt_9704(tmp_path):
-    document_path = build(DATA / "通道/2024.yaml", tmp_path).outputs[0]
+    document_path = build(DATA / "通道/2024.yaml", Options(tmp_path)).outputs[0]
     document = Document(str(document_path))
     section = document.sections[0]
 
@@ -79,7 +80,7 @@ def _soffice() -> str | None:
 def test_every_example_converts_to_pdf(tmp_path):
     documents = []
     for example in sorted(DATA.glob("*/*.yaml")):
-        documents += build(example, tmp_path / "docx").outputs
+        documents += build(example, Options(tmp_path / "docx")).outputs
     pdf_dir = tmp_path / "pdf"
     result = subprocess.run(
         [
@@ -110,7 +111,7 @@ def test_missing_figures_are_marked_not_asserted(write_yaml, tmp_path):
         "三公经费:\n  公务接待费:\n    预算数: 4\n"
         "政府性基金:\n  全年预算数: 100\n"
     )
-    [document] = build(path, tmp_path / "out").outputs
+    [document] = build(path, Options(tmp_path / "out")).outputs
     text = docx_text(document)
     assert "在职人员编制10名，实有人数【待补充】" in text
     assert "公务接待费预算4.00万元，决算【待补充】" in text
@@ -123,7 +124,7 @@ def test_missing_figures_are_marked_not_asserted(write_yaml, tmp_path):
 def test_written_document_follows_the_umask(write_yaml, tmp_path):
     import os
 
-    [document] = build(write_yaml(MINIMAL), tmp_path / "out").outputs
+    [document] = build(write_yaml(MINIMAL), Options(tmp_path / "out")).outputs
     mask = os.umask(0)
     os.umask(mask)
     assert document.stat().st_mode & 0o777 == 0o666 & ~mask
@@ -172,7 +173,7 @@ def test_interrupted_or_failed_write_keeps_the_old_document(write_yaml, tmp_path
     import os
 
     path = write_yaml(MINIMAL)
-    [document] = build(path, tmp_path / "out").outputs
+    [document] = build(path, Options(tmp_path / "out")).outputs
     before = document.read_bytes()
 
     def interrupted(source, target):
@@ -180,7 +181,7 @@ def test_interrupted_or_failed_write_keeps_the_old_document(write_yaml, tmp_path
 
     monkeypatch.setattr(os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        build(path, tmp_path / "out")
+        build(path, Options(tmp_path / "out"))
     assert document.read_bytes() == before
     assert [p.name for p in document.parent.iterdir()] == [document.name]
 
@@ -191,7 +192,7 @@ def test_interrupted_or_failed_write_keeps_the_old_document(write_yaml, tmp_path
     from reportgen.errors import ReportgenError
 
     with pytest.raises(ReportgenError) as raised:
-        build(path, tmp_path / "out")
+        build(path, Options(tmp_path / "out"))
     assert "磁盘空间已满" in str(raised.value)
     assert document.read_bytes() == before
     assert [p.name for p in document.parent.iterdir()] == [document.name]

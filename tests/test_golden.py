@@ -11,6 +11,7 @@ import pytest
 from conftest import DATA, docx_text
 
 from reportgen.pipeline.build import build
+from reportgen.pipeline.options import Options
 
 EXAMPLES = {
     "通道/2024.yaml": {
@@ -147,7 +148,7 @@ def built(tmp_path_factory) -> dict[str, str]:
     out = tmp_path_factory.mktemp("golden")
     texts = {}
     for name in EXAMPLES:
-        report = build(DATA / name, out).outputs[0]
+        report = build(DATA / name, Options(out)).outputs[0]
         texts[name] = docx_text(report)
     return texts
 

@@ -19,11 +19,12 @@ from reportgen.documents.resources import REPORT_TEMPLATE, template_dir
 from reportgen.errors import ReportgenError
 from reportgen.pipeline.build import build
 from reportgen.pipeline.guard import DEFAULT_LIMITS, Limits, Place, Worker
+from reportgen.pipeline.options import Options
 
 
 def refusal(path: Path, out: Path, limits: Limits = DEFAULT_LIMITS, **options: object) -> str:
     with pytest.raises(ReportgenError) as raised:
-        build(path, out, limits=limits, **options)  # type: ignore[arg-type]
+        build(path, Options(out, limits=limits, **options))  # type: ignore[arg-type]
     assert not out.exists() or not list(out.rglob("*.docx")), "nothing is written for a refused file"
     return str(raised.value)
 
@@ -123,7 +124,7 @@ def test_a_refused_template_leaves_no_worker_busy(write_yaml, tmp_path):
     endless = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
     limits = Limits(seconds=2)
     refusal(write_yaml(MINIMAL + f"绩效目标: '{endless}'\n", "慢.yaml"), tmp_path / "a", limits)
-    assert build(write_yaml(MINIMAL), tmp_path / "b", limits=limits).outputs
+    assert build(write_yaml(MINIMAL), Options(tmp_path / "b", limits=limits)).outputs
 
 
 ORPHAN = """
@@ -131,11 +132,12 @@ import os, sys, time
 from pathlib import Path
 from reportgen.pipeline.build import build
 from reportgen.pipeline.guard import shared_worker
+from reportgen.pipeline.options import Options
 pid_file = Path(sys.argv[2])
 worker = shared_worker()
 worker._start()
 pid_file.write_text(str(worker._process.pid))
-build(Path(sys.argv[1]), Path(sys.argv[3]))
+build(Path(sys.argv[1]), Options(Path(sys.argv[3])))
 """
 
 

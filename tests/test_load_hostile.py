@@ -16,7 +16,8 @@ from conftest import DATA, MINIMAL
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reportgen.commands.skeleton import rollover, skeleton
+from reportgen.commands.rollover import rollover
+from reportgen.commands.skeleton import skeleton
 from reportgen.errors import ReportgenError, Severity
 from reportgen.read.inherit import load_unit
 from reportgen.read.load import MAX_DEPTH, MAX_FILE_BYTES, decode, load, parse, read_bytes

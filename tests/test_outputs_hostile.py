@@ -19,13 +19,14 @@ import pytest
 import yaml
 from openpyxl import load_workbook
 
-from reportgen.documents.summary import summary_xlsx
+from reportgen.documents.summary import SummaryRow, summary_xlsx
 from reportgen.errors import ReportgenError
 from reportgen.output import write
 from reportgen.output.write import MAX_FOLDER_BYTES, MAX_FOLDER_CHARS, TEMP_PREFIX, UNNAMED, folder_note, safe_name
 from reportgen.output.xlsx import MAX_CELL_UNITS, cell_text
-from reportgen.pipeline.batch import UnitResult
 from reportgen.pipeline.build import build
+from reportgen.pipeline.options import Options
+from reportgen.pipeline.result import UnitResult
 from reportgen.read.load import load
 
 FORMULA = '=HYPERLINK("http://x","点击")'
@@ -60,8 +61,8 @@ def unit_file(tmp_path: Path, name: str, project: str = "甲项目") -> Path:
 
 @pytest.mark.parametrize("name", [FORMULA, "+1+1", "-1+1", "@SUM(1)", "=1+1"])
 def test_summary_stores_a_formula_like_name_as_text(name):
-    figures = {"执行数": Decimal("95.5"), "等级": "优"}
-    content = summary_xlsx([UnitResult(Path("a.yaml"), unit=name, figures=figures)])
+    row = SummaryRow(spent=Decimal("95.5"), grade="优")
+    content = summary_xlsx([UnitResult(Path("a.yaml"), unit=name, summary=row)])
     xml = sheet_xml(content)
     assert "<f>" not in xml and "<f " not in xml
     cells = string_cells(xml)
@@ -79,7 +80,9 @@ def test_summary_of_an_ordinary_name_has_no_quote_prefix():
 
 
 def test_checklist_stores_a_formula_like_project_name_as_text(tmp_path):
-    outputs = build(unit_file(tmp_path, "测试局", FORMULA.replace('"', "")), tmp_path / "out", checklist=True).outputs
+    outputs = build(
+        unit_file(tmp_path, "测试局", FORMULA.replace('"', "")), Options(tmp_path / "out", checklist=True)
+    ).outputs
     [sheet_path] = [p for p in outputs if p.suffix == ".xlsx"]
     xml = sheet_xml(sheet_path.read_bytes())
     assert "<f>" not in xml and "<f " not in xml
@@ -203,7 +206,7 @@ def test_batch_summary_names_a_folder_that_differs(cli, tmp_path):
 def built(tmp_path):
     """A unit built once (report and checking sheet), its file changed since: the old documents' bytes."""
     path = unit_file(tmp_path, "城关派出所")
-    outputs = build(path, tmp_path / "out", checklist=True).outputs
+    outputs = build(path, Options(tmp_path / "out", checklist=True)).outputs
     assert [p.suffix for p in outputs] == [".docx", ".xlsx"]
     path.write_text(path.read_text(encoding="utf-8").replace("95.5", "90"), encoding="utf-8")
     return path, {p: p.read_bytes() for p in outputs}
@@ -234,7 +237,7 @@ def test_a_folder_at_the_sheet_path_leaves_the_old_report(tmp_path, built):
     sheet.unlink()
     sheet.mkdir()
     with pytest.raises(ReportgenError) as refused:
-        build(path, tmp_path / "out", checklist=True)
+        build(path, Options(tmp_path / "out", checklist=True))
     [diagnostic] = refused.value.diagnostics
     assert diagnostic.message == "无法写入输出文件：目标位置是一个文件夹，不是文件"
     assert diagnostic.file == str(sheet)
@@ -259,7 +262,7 @@ def test_no_space_on_the_second_replace_puts_the_first_back(monkeypatch, tmp_pat
     report, sheet = old
     failing_replace(monkeypatch, lambda source, target, n: n == 2 and source.endswith(".tmp"))
     with pytest.raises(ReportgenError) as refused:
-        build(path, tmp_path / "out", checklist=True)
+        build(path, Options(tmp_path / "out", checklist=True))
     [diagnostic] = refused.value.diagnostics
     assert diagnostic.message == "无法写入输出文件：磁盘空间已满；已恢复原状，本次没有写入任何文件"
     assert diagnostic.file == str(sheet)
@@ -276,7 +279,7 @@ def test_without_hard_links_the_old_files_are_renamed_aside_and_back(monkeypatch
     monkeypatch.setattr(write.os, "link", no_links)
     failing_replace(monkeypatch, lambda source, target, n: n == 2 and source.endswith(".tmp"))
     with pytest.raises(ReportgenError):
-        build(path, tmp_path / "out", checklist=True)
+        build(path, Options(tmp_path / "out", checklist=True))
     assert {p: p.read_bytes() for p in old} == old
     assert leftovers(next(iter(old)).parent) == []
 
@@ -285,7 +288,7 @@ def test_a_failed_first_build_leaves_no_document(monkeypatch, tmp_path):
     path = unit_file(tmp_path, "城关派出所")
     failing_replace(monkeypatch, lambda source, target, n: n == 2 and source.endswith(".tmp"))
     with pytest.raises(ReportgenError) as refused:
-        build(path, tmp_path / "out", checklist=True)
+        build(path, Options(tmp_path / "out", checklist=True))
     assert "本次没有写入任何文件" in refused.value.diagnostics[0].message
     assert list((tmp_path / "out/城关派出所").iterdir()) == []
 
@@ -297,7 +300,7 @@ def test_when_putting_back_fails_too_each_file_is_named_new_or_old(monkeypatch, 
         monkeypatch, lambda source, target, n: (n == 2 and source.endswith(".tmp")) or source.endswith(".bak")
     )
     with pytest.raises(ReportgenError) as refused:
-        build(path, tmp_path / "out", checklist=True)
+        build(path, Options(tmp_path / "out", checklist=True))
     head, first, second = refused.value.diagnostics
     assert head.message == (
         "无法写入输出文件：磁盘空间已满；放回原来的文件也失败了，新旧文件混在一起，各文件现在的状态如下"
@@ -319,7 +322,7 @@ def test_a_file_open_in_word_is_suspected_only_for_a_permission_error(monkeypatc
 
     monkeypatch.setattr(write.os, "replace", denied)
     with pytest.raises(ReportgenError) as refused:
-        build(path, tmp_path / "out", checklist=True)
+        build(path, Options(tmp_path / "out", checklist=True))
     message = refused.value.diagnostics[0].message
     assert message.startswith("无法写入输出文件：没有写入权限（如文件正在 Word/WPS/Excel 中打开，请先关闭）")
 
@@ -343,7 +346,7 @@ def test_stale_temporary_files_of_ours_are_removed_and_no_others(tmp_path):
     for name in [stale.name, *kept]:
         (folder / name).write_bytes(b"x")
     os.utime(folder / kept[-1], (old, old))
-    build(unit_file(tmp_path, "城关派出所"), tmp_path / "out")
+    build(unit_file(tmp_path, "城关派出所"), Options(tmp_path / "out"))
     names = {p.name for p in folder.iterdir()}
     assert stale.name not in names and set(kept) <= names
 
@@ -357,7 +360,7 @@ def test_our_temporary_files_carry_our_prefix(monkeypatch, tmp_path):
         real(source, target)
 
     monkeypatch.setattr(write.os, "replace", replace)
-    build(unit_file(tmp_path, "城关派出所"), tmp_path / "out", checklist=True)
+    build(unit_file(tmp_path, "城关派出所"), Options(tmp_path / "out", checklist=True))
     assert len(seen) == 2 and all(re.fullmatch(r"\.~reportgen-\d+-[0-9a-f]+\.tmp", name) for name in seen)
 
 
@@ -447,7 +450,8 @@ def test_carrying_forward_refuses_an_old_file_with_control_characters(cli, tmp_p
 
 @pytest.mark.parametrize("name", CARRIED_NAMES)
 def test_carrying_forward_a_hostile_name_writes_a_file_that_reads_back(cli, tmp_path, name):
-    """The old file is the clerk's own, already accepted: its names carry over exactly, escaped where need be."""
+    """The old file is the clerk's own, already accepted: its names carry over as the report printed them
+    (spaces around a name trimmed, as validation trims them), escaped where need be."""
     old = tmp_path / "旧\n文件.yaml"
     data = {
         "单位名称": name,
@@ -460,9 +464,10 @@ def test_carrying_forward_a_hostile_name_writes_a_file_that_reads_back(cli, tmp_
     target = tmp_path / "2025.yaml"
     run = cli("init", "--从", old, "--年度", "2025", "-o", target)
     assert run.exit_code == 0, run.output
+    printed = name.strip()
     for new in (yaml.safe_load(target.read_text(encoding="utf-8")), load(target).data):
-        assert new["单位名称"] == name and new["落款"]["单位"] == name
-        assert new["项目支出"]["项目"][0]["名称"] == name
+        assert new["单位名称"] == printed and new["落款"]["单位"] == printed
+        assert new["项目支出"]["项目"][0]["名称"] == printed
 
 
 # --- 7. usage errors say what each command needs, in Chinese -----------------------------------

@@ -17,6 +17,7 @@ from conftest import DATA, MINIMAL
 from reportgen.errors import ReportgenError
 from reportgen.output import pdf
 from reportgen.pipeline.build import build
+from reportgen.pipeline.options import Options
 
 
 @pytest.mark.skipif(pdf.office() is None, reason="LibreOffice 未安装，跳过 PDF 导出")
@@ -41,7 +42,7 @@ def test_a_hung_conversion_is_stopped(write_yaml, tmp_path, monkeypatch):
     fake.write_text("#!/bin/sh\nsleep 60\n", encoding="utf-8")
     fake.chmod(0o755)
     monkeypatch.setattr(pdf, "office", lambda: str(fake))
-    [document] = build(write_yaml(MINIMAL), tmp_path / "out").outputs
+    [document] = build(write_yaml(MINIMAL), Options(tmp_path / "out")).outputs
     with pytest.raises(ReportgenError) as raised:
         pdf.to_pdf([document], seconds=1)
     assert "超过1秒仍未完成" in str(raised.value)

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from reportgen.commands.cli import app
 from reportgen.pipeline.build import build
+from reportgen.pipeline.options import Options
 
 amounts = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999.99"), places=2)
 
@@ -51,7 +52,7 @@ def test_random_budgets_print_independently_recomputed_figures(initial, adjusted
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "随机.yaml"
         path.write_text(text, encoding="utf-8")
-        document = build(path, Path(folder) / "out").outputs[0]
+        document = build(path, Options(Path(folder) / "out")).outputs[0]
         printed = docx_text(document)
     assert f"年初预算{money(initial)}，全年预算{money(adjusted)}" in printed
     assert f"全年预算执行数{money(spent)}，预算执行率{percent(spent, adjusted)}。" in printed

@@ -13,6 +13,7 @@ from reportgen.figures.derive import derive
 from reportgen.figures.scoring import first_number, indicator_share, nature_of, score_project
 from reportgen.model.indicators import Indicator
 from reportgen.pipeline.build import build
+from reportgen.pipeline.options import Options
 from reportgen.read.load import parse
 from reportgen.read.validate import validate
 
@@ -143,7 +144,7 @@ def test_sources_of_funds_must_add_up() -> None:
 
 
 def test_mof_layout_scores_in_the_table(tmp_path) -> None:
-    tables = build(DATA / "通道/2024.yaml", tmp_path).outputs[1]
+    tables = build(DATA / "通道/2024.yaml", Options(tmp_path)).outputs[1]
     assert tables.name == "2024年度项目支出绩效自评表.docx"
     [monitoring, drugs] = docx_tables(tables)
     rows = [[text for _, _, _, text in row] for row in drugs]
@@ -196,7 +197,7 @@ def test_grade_on_a_table_of_other_than_100_points(tmp_path, write_yaml) -> None
         + "      年度目标: {预期: 完成}\n      绩效指标:\n"
         "        - {一级指标: 产出指标, 二级指标: 数量指标, 三级指标: 点位, 预期指标值: 10个, 实际完成值: 10个, 分值: 45}\n"
     )
-    outputs = build(write_yaml(text), tmp_path / "out").outputs
+    outputs = build(write_yaml(text), Options(tmp_path / "out")).outputs
     from conftest import docx_text
 
     assert "项目自评得分50分，等级为“优”" in docx_text(outputs[0])

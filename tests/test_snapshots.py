@@ -17,6 +17,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from reportgen.pipeline.build import build
+from reportgen.pipeline.options import Options
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 EXAMPLES = sorted(path.relative_to(DATA) for path in DATA.glob("*/*.yaml"))
@@ -63,7 +64,7 @@ def snapshot_lines(path: Path) -> list[str]:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[str(e) for e in EXAMPLES])
 def test_documents_match_their_snapshot(example, tmp_path, request):
-    documents = sorted(p for p in build(DATA / example, tmp_path).outputs if p.suffix == ".docx")
+    documents = sorted(p for p in build(DATA / example, Options(tmp_path)).outputs if p.suffix == ".docx")
     assert documents
     folder = SNAPSHOTS / example.parent
     expected_files = sorted(folder.glob(f"{example.stem}_*.txt")) if folder.is_dir() else []

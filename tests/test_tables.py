@@ -12,6 +12,7 @@ import pytest
 from conftest import DATA, docx_paragraphs, docx_tables, merged_runs
 
 from reportgen.pipeline.build import build
+from reportgen.pipeline.options import Options
 
 HEAD = [
     "绩效指标完成情况",
@@ -100,7 +101,7 @@ ZHUJING = top("驻京干部补贴", "7.35万元", "7.35万元", "0.00万元", "�
 
 @pytest.fixture(scope="module")
 def lezhi_tables(tmp_path_factory):
-    outputs = build(DATA / "乐至/2020.yaml", tmp_path_factory.mktemp("tables")).outputs
+    outputs = build(DATA / "乐至/2020.yaml", Options(tmp_path_factory.mktemp("tables"))).outputs
     assert [p.name for p in outputs] == [
         "2020年度部门整体支出绩效自评报告.docx",
         "2020年度项目支出绩效目标完成情况表.docx",
@@ -140,7 +141,7 @@ def test_header_repeats_and_widths_are_explicit(tmp_path):
     from docx import Document
     from docx.oxml.ns import qn
 
-    [_, tables] = build(DATA / "乐至/2020.yaml", tmp_path).outputs
+    [_, tables] = build(DATA / "乐至/2020.yaml", Options(tmp_path)).outputs
     for table in Document(str(tables)).tables:
         rows = table._tbl.tr_lst
         assert rows[0].trPr.find(qn("w:tblHeader")) is not None
@@ -149,7 +150,7 @@ def test_header_repeats_and_widths_are_explicit(tmp_path):
 
 
 def test_report_attachments_from_the_same_file(tmp_path):
-    report = build(DATA / "通道/2024.yaml", tmp_path).outputs[0]
+    report = build(DATA / "通道/2024.yaml", Options(tmp_path)).outputs[0]
     basic, evaluation = ([[text for _, _, _, text in row] for row in table] for table in docx_tables(report))
     assert ["在职人员", "152", "148", "97.37%"] in basic
     assert ["“三公”经费", "84.35", "—", "147.55"] in basic
@@ -166,6 +167,6 @@ def test_attachments_can_be_turned_off(write_yaml, tmp_path):
     from conftest import MINIMAL
 
     text = MINIMAL + "人员编制:\n  在职人员: {编制数: 10, 实有人数: 9}\n"
-    assert len(docx_tables(build(write_yaml(text), tmp_path / "on").outputs[0])) == 1
+    assert len(docx_tables(build(write_yaml(text), Options(tmp_path / "on")).outputs[0])) == 1
     off = write_yaml(text + "设置:\n  生成附表: 否\n", "off.yaml")
-    assert docx_tables(build(off, tmp_path / "off").outputs[0]) == []
+    assert docx_tables(build(off, Options(tmp_path / "off")).outputs[0]) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -64,3 +65,42 @@ class ReportgenError(Exception):
 def fail(message: str, file: str = "", line: int | None = None, path: str = "") -> ReportgenError:
     """A ReportgenError carrying a single error diagnostic."""
     return ReportgenError([Diagnostic(Severity.ERROR, message, file, line, path)])
+
+
+class Collector:
+    """Every finding about one input, in the one order a clerk reads them: by file, then by line.
+
+    The unit's own file comes first, then the files it inherits in the order
+    they were read, then any other file (a template); within a file, a finding
+    without a line (about the whole file) comes first, then by line, and
+    findings on one line keep the order they were found in.
+    """
+
+    def __init__(self, files: Sequence[str] = ()) -> None:
+        self._rank = {name: index for index, name in enumerate(dict.fromkeys(files))}
+        self._found: list[Diagnostic] = []
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self._found.extend(diagnostics)
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        return iter(self.in_order())
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    def in_order(self) -> list[Diagnostic]:
+        other = len(self._rank)
+        return sorted(
+            self._found,
+            key=lambda d: (self._rank.get(d.file, other), "" if d.file in self._rank else d.file, d.line or 0),
+        )
+
+    def failing(self, strict: bool = False) -> bool:
+        """Whether a finding stops the build: an error, or with ``strict`` a warning too."""
+        stopping = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+        return any(d.severity in stopping for d in self._found)
+
+    def error(self) -> ReportgenError:
+        """The findings, in order, as the exception that refuses the input."""
+        return ReportgenError(self.in_order())

@@ -16,18 +16,22 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from reportgen.commands import clitext
-from reportgen.commands.skeleton import rollover, skeleton
+from reportgen.commands.rollover import rollover
+from reportgen.commands.skeleton import skeleton
 from reportgen.documents.resources import export_templates
 from reportgen.documents.summary import summary_xlsx
 from reportgen.errors import Diagnostic, ReportgenError, Severity, fail
 from reportgen.model.jsonschema import SCHEMA_FILE, schema_text
 from reportgen.model.schema import MAX_YEAR, MIN_YEAR
-from reportgen.output.pdf import to_pdf
+from reportgen.output.pdf import PdfError
 from reportgen.output.write import write_atomic
-from reportgen.pipeline.batch import UnitResult, plan, run_batch
+from reportgen.pipeline.batch import run_batch
 from reportgen.pipeline.build import Checked, check_file
 from reportgen.pipeline.build import build as build_report
 from reportgen.pipeline.guard import WorkerBug
+from reportgen.pipeline.options import Options
+from reportgen.pipeline.plan import plan
+from reportgen.pipeline.result import UnitResult
 
 app = typer.Typer(
     help="部门整体支出绩效自评报告生成工具：由 YAML 数据文件生成 Word 报告。",
@@ -65,11 +69,21 @@ def _refused(code: int = EXIT_INPUT, footer: str | None = None) -> Iterator[None
     """Print a ReportgenError's diagnostics (and ``footer``, with the summary filled in) and exit with ``code``."""
     try:
         yield
+    except PdfError:
+        raise
     except ReportgenError as exc:
         _print(exc.diagnostics)
         if footer:
             typer.echo(footer.format(summary=_summary(exc.diagnostics)), err=True)
         raise typer.Exit(code) from None
+
+
+OutputOption = Annotated[Path, typer.Option("-o", "--output", help="输出文件夹；报告写在其下的“单位名称”文件夹中")]
+StrictOption = Annotated[bool, typer.Option("--strict", help="严格模式：有警告也视为失败，不生成文件")]
+PdfOption = Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成 PDF（需已安装 LibreOffice）")]
+TemplateOption = Annotated[
+    Path | None, typer.Option("--template", "--模板", help="用自定义的报告模板（.docx）代替默认模板")
+]
 
 
 @app.command("build", help="读取一个单位的 YAML 文件，核对数据并生成自评报告（.docx）。")
@@ -78,31 +92,29 @@ def build_command(
         Path,
         typer.Argument(help="单位的 YAML 数据文件，如 data/通道/2024.yaml", show_default=False, metavar="YAML文件"),
     ],
-    output: Annotated[Path, typer.Option("-o", "--output", help="输出文件夹；报告写在其下的“单位名称”文件夹中")] = Path(
-        "output"
-    ),
-    strict: Annotated[bool, typer.Option("--strict", help="严格模式：有警告也视为失败，不生成文件")] = False,
-    pdf: Annotated[bool, typer.Option("--pdf", help="同时用 LibreOffice 生成 PDF（需已安装 LibreOffice）")] = False,
-    template: Annotated[
-        Path | None, typer.Option("--template", "--模板", help="用自定义的报告模板（.docx）代替默认模板")
-    ] = None,
+    output: OutputOption = Path("output"),
+    strict: StrictOption = False,
+    pdf: PdfOption = False,
+    template: TemplateOption = None,
     checklist: Annotated[
         bool,
         typer.Option("--核对表", "--checklist", help="同时生成数据核对表（.xlsx）：每个数字的出现位置、显示值和来源"),
     ] = False,
 ) -> None:
-    with _refused(footer="未生成报告：{summary}。请按上面的提示处理后重试。"):
-        result = build_report(file, output, strict, template, checklist)
+    options = Options(output, strict, template, checklist, pdf)
+    try:
+        with _refused(footer="未生成报告：{summary}。请按上面的提示处理后重试。"):
+            result = build_report(file, options)
+    except PdfError as exc:  # the Word documents are there; only their copies are missing
+        for path in exc.written:
+            typer.echo(f"已生成：{path}")
+        _print(exc.diagnostics)
+        raise typer.Exit(EXIT_PDF) from None
     _print(result.checked.diagnostics)
     for path in result.outputs:
         typer.echo(f"已生成：{path}")
     if result.checked.diagnostics:
         typer.echo(f"（{_summary(result.checked.diagnostics)}，请核对）")
-    if pdf:
-        with _refused(EXIT_PDF):
-            converted = to_pdf([p for p in result.outputs if p.suffix == ".docx"])
-        for path in converted:
-            typer.echo(f"已生成：{path}")
 
 
 def _as_json(file: Path, diagnostics: list[Diagnostic], passed: bool) -> str:
@@ -130,7 +142,7 @@ def check_command(
 def _checked_or_json(file: Path, strict: bool, as_json: bool) -> Checked:
     """``check_file``; with ``--json`` a refusal is printed as JSON instead of text."""
     try:
-        return check_file(file, strict)
+        return check_file(file, Options(strict=strict))
     except ReportgenError as exc:
         if not as_json:
             raise
@@ -199,8 +211,14 @@ def batch_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="输出文件夹")] = Path("output"),
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="同时使用的进程数，默认为CPU核数")] = None,
     checklist: Annotated[bool, typer.Option("--核对表", "--checklist", help="同时为每个单位生成数据核对表")] = False,
+    strict: StrictOption = False,
+    pdf: PdfOption = False,
+    template: TemplateOption = None,
 ) -> None:
+    options = Options(output, strict, template, checklist, pdf, jobs)
     with _refused():
+        if template is not None and not template.is_file():
+            raise fail("找不到指定的模板文件", str(template))
         layout = plan(folder)
         if not layout.units and layout.parent is None and not layout.refused:
             raise fail("文件夹中没有单位的 YAML 文件", str(folder))
@@ -212,7 +230,7 @@ def batch_command(
         def done(result: UnitResult) -> None:
             progress.update(task, advance=1, description=f"已完成：{result.unit or result.file.name}")
 
-        results, notes = run_batch(folder, output, jobs, checklist, done, layout)
+        results, notes = run_batch(folder, options, done, layout)
     _print(notes)
     with _refused():
         write_atomic(output / "汇总表.xlsx", summary_xlsx(results))
@@ -232,6 +250,9 @@ def batch_command(
                 f"  {result.file.name}：{first.location() if first else ''} {first.message if first else ''}", err=True
             )
         raise typer.Exit(EXIT_INPUT)
+    if any(r.pdf_failed for r in results):
+        typer.echo("Word 文档都已生成，但部分 PDF 未能生成（见上面的警告）。", err=True)
+        raise typer.Exit(EXIT_PDF)
 
 
 def _terminate(signum: int, frame: FrameType | None) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -10,24 +12,64 @@ from openpyxl.styles import Font
 from reportgen.errors import Severity
 from reportgen.money import ratio
 from reportgen.output.xlsx import append_row, workbook_bytes
-from reportgen.pipeline.batch import UnitResult
 
-COLUMNS = (
+if TYPE_CHECKING:
+    from reportgen.figures.model import Figures
+    from reportgen.pipeline.batch import UnitResult
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One unit's figures in 汇总表 (万元, rates as fractions)."""
+
+    initial: Decimal | None = None
+    adjusted: Decimal | None = None
+    budget: Decimal | None = None
+    """The denominator of 执行率 (全年预算数, else 年初预算数): what the totals row's rate divides by."""
+    spent: Decimal | None = None
+    rate: Decimal | None = None
+    public: Decimal | None = None
+    public_previous: Decimal | None = None
+    public_change: Decimal | None = None
+    public_change_rate: Decimal | None = None
+    score: Decimal | None = None
+    grade: str | None = None
+
+    @classmethod
+    def of(cls, figures: Figures) -> SummaryRow:
+        budget, public = figures.budget, figures.three_public.get("合计")
+        return cls(
+            budget.initial,
+            budget.adjusted,
+            budget.budget,
+            budget.spent,
+            budget.rate,
+            public.spent if public else None,
+            public.previous if public else None,
+            public.change if public else None,
+            public.change_rate if public else None,
+            figures.score,
+            figures.grade,
+        )
+
+
+COLUMNS: tuple[tuple[str, str | None, int], ...] = (
     ("单位", None, 30),
-    ("年初预算（万元）", "年初预算数", 16),
-    ("全年预算（万元）", "全年预算数", 16),
-    ("执行数（万元）", "执行数", 16),
-    ("执行率", "执行率", 10),
-    ("“三公”经费（万元）", "三公经费", 16),
-    ("较上年增减额（万元）", "三公经费增减额", 18),
-    ("较上年增减率", "三公经费增减率", 12),
-    ("自评得分", "自评得分", 10),
-    ("等级", "等级", 8),
+    ("年初预算（万元）", "initial", 16),
+    ("全年预算（万元）", "adjusted", 16),
+    ("执行数（万元）", "spent", 16),
+    ("执行率", "rate", 10),
+    ("“三公”经费（万元）", "public", 16),
+    ("较上年增减额（万元）", "public_change", 18),
+    ("较上年增减率", "public_change_rate", 12),
+    ("自评得分", "score", 10),
+    ("等级", "grade", 8),
     ("警告", None, 8),
     ("状态", None, 40),
 )
-RATES = {"执行率", "三公经费增减率"}
-SUMMED = ("年初预算数", "全年预算数", "执行数", "三公经费", "三公经费增减额")
+"""Title, ``SummaryRow`` attribute and width of each column."""
+RATES = {"rate", "public_change_rate"}
+SUMMED = ("initial", "adjusted", "spent", "public", "public_change")
 
 
 def _status(result: UnitResult) -> str:
@@ -47,21 +89,14 @@ def summary_xlsx(results: list[UnitResult]) -> bytes:
         cell.font = Font(bold=True)
     for result in results:
         warnings = sum(1 for d in result.diagnostics if d.severity is Severity.WARNING)
-        figures = [result.figures.get(key) if key else None for _, key, _ in COLUMNS[1:-2]]
+        figures = [getattr(result.summary, key) if key else None for _, key, _ in COLUMNS[1:-2]]
         row: list[object] = [result.unit or result.file.name, *figures, warnings, _status(result)[:200]]
         append_row(sheet, row)
     counted = [r for r in results if not r.failed and not r.parent]  # the parent is already their sum
-    totals: dict[str, Decimal | None] = {}
-    for key in SUMMED:
-        values = [r.figures.get(key) for r in counted]
-        present = [v for v in values if isinstance(v, Decimal)]
-        totals[key] = sum(present, Decimal(0)) if present else None
-    budgets = [r.figures.get("预算数") for r in counted]
-    budget_total = sum((v for v in budgets if isinstance(v, Decimal)), Decimal(0))
-    totals["执行率"] = ratio(totals["执行数"], budget_total)
-    previous = [r.figures.get("三公经费上年") for r in counted]
-    previous_total = sum((v for v in previous if isinstance(v, Decimal)), Decimal(0))
-    totals["三公经费增减率"] = ratio(totals["三公经费增减额"], previous_total) if previous_total else None
+    totals: dict[str, Decimal | None] = {key: _total(counted, key) for key in SUMMED}
+    totals["rate"] = ratio(totals["spent"], _total(counted, "budget") or Decimal(0))
+    previous_total = _total(counted, "public_previous")
+    totals["public_change_rate"] = ratio(totals["public_change"], previous_total) if previous_total else None
     append_row(sheet, ["合计"] + [totals.get(key) if key else None for _, key, _ in COLUMNS[1:-2]] + [None, None])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
@@ -73,3 +108,9 @@ def summary_xlsx(results: list[UnitResult]) -> bytes:
                 cell.number_format = "0.00%" if column_key in RATES else "0.00"
     sheet.freeze_panes = "A2"
     return workbook_bytes(book)
+
+
+def _total(results: list[UnitResult], key: str) -> Decimal | None:
+    """The sum of one column over the units that have it; None when none has."""
+    present = [value for r in results if isinstance(value := getattr(r.summary, key), Decimal)]
+    return sum(present, Decimal(0)) if present else None

@@ -7,11 +7,12 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import psutil
 
-from reportgen.errors import fail
+from reportgen.errors import Diagnostic, ReportgenError, Severity
 from reportgen.output.write import write_atomic
 
 PDF_SECONDS = 180
@@ -21,6 +22,18 @@ INSTALL_HINT = (
     "未找到 LibreOffice，无法生成 PDF（Word 文档已生成）。安装方法：Windows 或 macOS 从 "
     "www.libreoffice.org 下载安装；Debian/Ubuntu 运行 sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk"
 )
+
+
+@dataclass
+class PdfError(ReportgenError):
+    """The Word documents were written but their PDF copies were not."""
+
+    written: list[Path] = field(default_factory=list)
+    """The documents that were written (and have no PDF copy)."""
+
+
+def _failed(message: str, file: str = "") -> PdfError:
+    return PdfError([Diagnostic(Severity.ERROR, message, file)])
 
 
 def office() -> str | None:
@@ -52,7 +65,7 @@ def _argument(path: Path) -> str:
     """A path as LibreOffice's command line gets it: absolute, so no unit name can make it read as an option."""
     text = str(path.absolute())
     if text.startswith("-"):  # cannot happen for an absolute path; never let it through if it does
-        raise fail("文件路径不能以“-”开头", text)
+        raise _failed("文件路径不能以“-”开头", text)
     return text
 
 
@@ -65,7 +78,7 @@ def to_pdf(documents: list[Path], seconds: float = PDF_SECONDS) -> list[Path]:
     """
     command = office()
     if command is None:
-        raise fail(INSTALL_HINT)
+        raise _failed(INSTALL_HINT)
     with tempfile.TemporaryDirectory(prefix="reportgen-pdf-", ignore_cleanup_errors=True) as work:
         folder = Path(work).absolute()
         args = [
@@ -83,7 +96,7 @@ def to_pdf(documents: list[Path], seconds: float = PDF_SECONDS) -> list[Path]:
             _, errors = process.communicate(timeout=seconds)
         except subprocess.TimeoutExpired:
             _stop(process)
-            raise fail(f"LibreOffice 转换 PDF 超过{seconds:g}秒仍未完成，已停止（Word 文档已生成）") from None
+            raise _failed(f"LibreOffice 转换 PDF 超过{seconds:g}秒仍未完成，已停止（Word 文档已生成）") from None
         except BaseException:
             _stop(process)  # Ctrl-C or SIGTERM: LibreOffice must not go on in the background
             raise
@@ -92,7 +105,7 @@ def to_pdf(documents: list[Path], seconds: float = PDF_SECONDS) -> list[Path]:
             converted = folder / f"{document.stem}.pdf"
             if not converted.is_file():
                 detail = errors.decode("utf-8", "replace").strip()[:200]
-                raise fail(f"LibreOffice 未能把文档转换为 PDF（{detail or '无输出'}）", str(document))
+                raise _failed(f"LibreOffice 未能把文档转换为 PDF（{detail or '无输出'}）", str(document))
             target = document.with_suffix(".pdf")
             write_atomic(target, converted.read_bytes())
             written.append(target)

@@ -1,7 +1,9 @@
-"""The library API: load → validate → derive → check → render → write.
+"""The library API: load → validate → (roll up) → derive → check → fill narratives → render → write.
 
 ``build`` is what ``reportgen build`` runs; it raises ``ReportgenError`` with
 every diagnostic when the input has errors, and writes nothing in that case.
+Each stage runs once per build, in that order: derived figures are computed
+once, and the clerk's texts are filled in once, just before rendering.
 """
 
 from __future__ import annotations
@@ -15,18 +17,22 @@ from reportgen.documents.narrative import environment, render_narratives
 from reportgen.documents.render import render_docx
 from reportgen.documents.resources import REPORT_TEMPLATE, TABLE_TEMPLATES, template_dir
 from reportgen.documents.tables import tables_context
-from reportgen.errors import Diagnostic, ReportgenError, Severity, fail
+from reportgen.errors import Collector, Diagnostic, ReportgenError, Severity, fail
 from reportgen.figures.check import check
 from reportgen.figures.derive import derive
 from reportgen.figures.model import Figures
 from reportgen.model.schema import Report
+from reportgen.output.pdf import PdfError, to_pdf
 from reportgen.output.write import folder_note, safe_name, write_all
-from reportgen.pipeline.guard import DEFAULT_LIMITS, Limits, Place, shared_worker
+from reportgen.pipeline.guard import Place, shared_worker
+from reportgen.pipeline.options import DEFAULT_OPTIONS, Options
+from reportgen.pipeline.rollup import Sums, roll_up
 from reportgen.read.inherit import load_unit
 from reportgen.read.load import Document
 from reportgen.read.validate import validate
 
 TEMPLATE_KEY = "模板"
+UNIT_KEY = ("单位名称",)
 
 
 @dataclass
@@ -45,35 +51,45 @@ class BuildResult:
     outputs: list[Path]
 
 
-def prepare(path: Path, strict: bool = False) -> Checked:
-    """Load, validate, derive and check one input file.
+def sources(doc: Document) -> list[str]:
+    """The files an input was read from: its own, then the ones it inherits."""
+    return [doc.file, *doc.files.values()]
+
+
+def prepare(path: Path, strict: bool = False, sums: Sums | None = None) -> Checked:
+    """Load, validate, derive and check one input file (``sums``: a parent unit's roll-up).
 
     Raises ``ReportgenError`` carrying every finding when there is an error
     (or, with ``strict``, a warning).
     """
-    return prepare_document(load_unit(path, keep_going=True), strict)
+    return prepare_document(load_unit(path, keep_going=True), strict, sums)
 
 
-def prepare_document(doc: Document, strict: bool = False) -> Checked:
-    """Validate, derive and check a loaded input.
+def prepare_document(doc: Document, strict: bool = False, sums: Sums | None = None) -> Checked:
+    """Validate, (roll up,) derive and check a loaded input.
 
     Everything wrong is reported in one run, as far as the file can be read:
     values the loader could not read, field errors, and the checks of the
     sections that are not in error.
     """
+    found = Collector(sources(doc))
+    found.extend(doc.notes)  # what loading noticed (an encoding, text cut by “#”) is said alongside
     errors = list(doc.errors)
     try:
         report = validate(doc)
     except ReportgenError as exc:  # a value the loader refused is not reported again as missing or mistyped
         errors += [d for d in exc.diagnostics if not any(_within(d.path, e.path) for e in doc.errors)]
-    if errors:  # what loading noticed (an encoding, text cut by “#”) is said alongside
-        raise ReportgenError(doc.notes + errors + _checks_of_the_rest(doc, errors))
+    if errors:
+        found.extend(errors + _checks_of_the_rest(doc, errors))
+        raise found.error()
+    if sums is not None:
+        report, differences = roll_up(report, doc, sums)
+        found.extend(differences)
     figures = derive(report)
-    diagnostics = doc.notes + check(doc, report, figures)
-    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
-    if any(d.severity in failing for d in diagnostics):
-        raise ReportgenError(diagnostics)
-    return Checked(doc, report, figures, diagnostics)
+    found.extend(check(doc, report, figures))
+    if found.failing(strict):
+        raise found.error()
+    return Checked(doc, report, figures, found.in_order())
 
 
 def _within(path: str, ancestor: str) -> bool:
@@ -104,20 +120,15 @@ def _checks_of_the_rest(doc: Document, errors: list[Diagnostic]) -> list[Diagnos
     return [d for d in findings if d.severity is not Severity.NOTE and section(d.path) not in broken]
 
 
-def check_file(path: Path, strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> Checked:
-    """Everything ``build`` checks, placeholders included, without writing a document.
+def check_file(path: Path, options: Options = DEFAULT_OPTIONS) -> Checked:
+    """Everything ``build`` checks, placeholders and templates included, without writing a document.
 
     The work runs in a watched worker process (see ``guard``), so a hostile
     placeholder is stopped at the file's time and memory budget.
     """
-    return shared_worker(limits).call(Place(str(path), what="读取和核对数据"), _check_file, path, strict)
-
-
-def _check_file(path: Path, strict: bool) -> Checked:
-    """Everything a build does but writing: the documents are rendered (template included) and dropped."""
-    checked = prepare(path, strict)
-    render_checked(checked, Path("output"))
-    return checked
+    return (
+        shared_worker(options.limits).call(Place(str(path), what="读取和核对数据"), render_file, path, options).checked
+    )
 
 
 def fill_narratives(checked: Checked) -> Report:
@@ -127,7 +138,9 @@ def fill_narratives(checked: Checked) -> Report:
     try:
         return render_narratives(checked.report, draft, checked.doc, environment(verbs, autoescape=False))
     except ReportgenError as exc:  # report the checks' findings alongside, as for any other error
-        raise ReportgenError(sorted(checked.diagnostics + exc.diagnostics, key=lambda d: d.line or 0)) from None
+        found = Collector(sources(checked.doc))
+        found.extend(checked.diagnostics + exc.diagnostics)
+        raise found.error() from None
 
 
 def report_path(report: Report, folder: Path) -> Path:
@@ -139,6 +152,11 @@ def tables_path(report: Report, folder: Path) -> Path:
     """``<单位文件夹>/<年度>年度项目支出绩效目标完成情况表.docx`` (or …项目支出绩效自评表 in the MoF layout)."""
     name = TABLE_TEMPLATES[report.settings.table_layout]
     return folder / f"{report.year}年度{name}.docx"
+
+
+def checklist_path(report: Report, folder: Path) -> Path:
+    """``<单位文件夹>/<年度>年度数据核对表.xlsx``."""
+    return folder / f"{report.year}年度数据核对表.xlsx"
 
 
 def report_template(checked: Checked, override: Path | None) -> Path:
@@ -157,27 +175,35 @@ def report_template(checked: Checked, override: Path | None) -> Path:
     return chosen
 
 
-def render_documents(checked: Checked, folder: Path, template: Path | None = None) -> dict[Path, bytes]:
-    """Every document of one checked input, rendered in memory and keyed by where it goes."""
-    verbs = checked.report.settings.change_verbs
-    report = fill_narratives(checked)
-    figures = derive(report)
-    templates = template_dir()
+def render(checked: Checked, options: Options, folder_name: str | None = None) -> dict[Path, bytes]:
+    """Every document of a checked input, rendered in memory and keyed by where it goes.
+
+    ``folder_name`` replaces the unit's name as its folder (a batch gives two
+    units of one name two folders); a folder name that differs from the unit's
+    name is noted in the checked input's findings.
+    """
+    folder = options.output_root / (folder_name or safe_name(checked.report.unit))
+    report, figures = fill_narratives(checked), checked.figures
+    env = environment(report.settings.change_verbs, autoescape=True)
     documents = {
         report_path(report, folder): render_docx(
-            report_template(checked, template), build_context(report, figures), environment(verbs, autoescape=True)
+            report_template(checked, options.template), build_context(report, figures), env
         )
     }
     tables = tables_context(report, figures.project_items)
     if tables["项目表"]:
-        template = templates / f"{TABLE_TEMPLATES[report.settings.table_layout]}.docx"
-        documents[tables_path(report, folder)] = render_docx(template, tables, environment(verbs, autoescape=True))
+        template = template_dir() / f"{TABLE_TEMPLATES[report.settings.table_layout]}.docx"
+        documents[tables_path(report, folder)] = render_docx(template, tables, env)
+    if options.checklist:
+        documents[checklist_path(report, folder)] = checklist_xlsx(checked)
+    note = folder_note(report.unit, folder.name)
+    if note:
+        found = Collector(sources(checked.doc))
+        found.extend(
+            [*checked.diagnostics, Diagnostic(Severity.NOTE, note, *checked.doc.locate(UNIT_KEY), UNIT_KEY[0])]
+        )
+        checked.diagnostics = found.in_order()
     return documents
-
-
-def checklist_path(report: Report, folder: Path) -> Path:
-    """``<单位文件夹>/<年度>年度数据核对表.xlsx``."""
-    return folder / f"{report.year}年度数据核对表.xlsx"
 
 
 @dataclass
@@ -188,52 +214,27 @@ class Rendered:
     documents: dict[Path, bytes]
 
 
-def render_file(
-    path: Path, output_root: Path, strict: bool, template: Path | None, checklist: bool, folder_name: str | None = None
-) -> Rendered:
-    """Load, check and render one input file, writing nothing (what a worker process runs)."""
-    checked = prepare(path, strict)
-    return Rendered(checked, render_checked(checked, output_root, template, checklist, folder_name))
+def render_file(path: Path, options: Options, folder_name: str | None = None, sums: Sums | None = None) -> Rendered:
+    """Load, check and render one input file, writing nothing: what a worker process runs."""
+    checked = prepare(path, options.strict, sums)
+    return Rendered(checked, render(checked, options, folder_name))
 
 
-def build(
-    path: Path,
-    output_root: Path = Path("output"),
-    strict: bool = False,
-    template: Path | None = None,
-    checklist: bool = False,
-    limits: Limits = DEFAULT_LIMITS,
-) -> BuildResult:
+def build(path: Path, options: Options = DEFAULT_OPTIONS) -> BuildResult:
     """Build every document of one input file into ``<output_root>/<单位名称>/``.
 
     Reading, checking and rendering run in a watched worker process (see
-    ``guard``); the documents are written here, all of them or none.
+    ``guard``); the documents are written here, all of them or none; then,
+    with ``options.pdf``, their PDF copies (a ``PdfError`` says the Word
+    documents were written but not their copies).
     """
     where = Place(str(path), what="读取和核对数据")
-    rendered = shared_worker(limits).call(where, render_file, path, output_root, strict, template, checklist)
+    rendered = shared_worker(options.limits).call(where, render_file, path, options)
     write_all(rendered.documents)
-    return BuildResult(rendered.checked, list(rendered.documents))
-
-
-def render_checked(
-    checked: Checked,
-    output_root: Path,
-    template: Path | None = None,
-    checklist: bool = False,
-    folder_name: str | None = None,
-) -> dict[Path, bytes]:
-    """The documents of a checked input, rendered in memory and keyed by where they go.
-
-    ``folder_name`` replaces the unit's name as its folder (a batch gives two
-    units of one name two folders); a folder name that differs from the unit's
-    name is noted in the checked input's findings.
-    """
-    folder = output_root / (folder_name or safe_name(checked.report.unit))
-    documents = render_documents(checked, folder, template)
-    if checklist:
-        documents[checklist_path(checked.report, folder)] = checklist_xlsx(checked)
-    note = folder_note(checked.report.unit, folder.name)
-    if note:
-        file, line = checked.doc.locate(("单位名称",))
-        checked.diagnostics.append(Diagnostic(Severity.NOTE, note, file, line, "单位名称"))
-    return documents
+    outputs = list(rendered.documents)
+    if options.pdf:
+        try:
+            outputs += to_pdf([p for p in outputs if p.suffix == ".docx"])
+        except PdfError as exc:
+            raise PdfError(rendered.checked.diagnostics + exc.diagnostics, outputs) from None
+    return BuildResult(rendered.checked, outputs)
