@@ -245,7 +245,10 @@ def batch_command(
     if failed:
         typer.echo("失败的单位：", err=True)
         for result in failed:
-            first = next((d for d in result.diagnostics if d.severity is Severity.ERROR), None)
+            first = next((d for d in result.diagnostics if d.severity is Severity.ERROR), None) or next(
+                (d for d in result.diagnostics if d.severity is Severity.WARNING),
+                None,  # refused by --strict
+            )
             typer.echo(
                 f"  {result.file.name}：{first.location() if first else ''} {first.message if first else ''}", err=True
             )
