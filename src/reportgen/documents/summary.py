@@ -15,7 +15,7 @@ from reportgen.output.xlsx import append_row, workbook_bytes
 
 if TYPE_CHECKING:
     from reportgen.figures.model import Figures
-    from reportgen.pipeline.batch import UnitResult
+    from reportgen.pipeline.result import UnitResult
 
 
 @dataclass(frozen=True)

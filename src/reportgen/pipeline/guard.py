@@ -163,7 +163,8 @@ class Worker:
         process, channel = self._start()
         try:
             channel.send((function, args))
-            return self._wait(process, channel, place)
+            result: Result = self._wait(process, channel, place)  # what ``function`` returned, unpickled
+            return result
         except (ReportgenError, WorkerBug):
             raise
         except BaseException:
@@ -186,7 +187,7 @@ class Worker:
                     where, arrived = message[1], time.monotonic()
                     continue
                 if kind == "done":
-                    return message[1]  # type: ignore[no-any-return]
+                    return message[1]
                 if kind == "refused":
                     raise ReportgenError(message[1])
                 raise WorkerBug(message[1], message[2])
