@@ -16,7 +16,8 @@ from conftest import DATA
 from docx import Document
 from docx.oxml.ns import qn
 
-from reportgen.pipeline.build import build
+from reportgen.documents.checklist import checklist_rows
+from reportgen.pipeline.build import build, prepare
 from reportgen.pipeline.options import Options
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -79,3 +80,18 @@ def test_documents_match_their_snapshot(example, tmp_path, request):
     assert sorted(produced) == expected_files, "the set of documents changed; run with --update-snapshots"
     for target, text in produced.items():
         assert text == target.read_text(encoding="utf-8"), f"{target.name} changed; run with --update-snapshots"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[str(e) for e in EXAMPLES])
+def test_checklist_matches_its_snapshot(example, request):
+    """The checking sheet's rows (where, item, figure, shown value, source, basis), file paths made relative."""
+    rows = checklist_rows(prepare(DATA / example))
+    text = "".join(
+        " | ".join((r.where, r.item, r.figure, r.shown, r.source, r.basis.replace(str(DATA), "data"))) + "\n"
+        for r in rows
+    )
+    target = SNAPSHOTS / example.parent / f"{example.stem}_数据核对表.txt"
+    if request.config.getoption("--update-snapshots"):
+        target.write_text(text, encoding="utf-8")
+        return
+    assert text == target.read_text(encoding="utf-8"), f"{target.name} changed; run with --update-snapshots"
