@@ -107,13 +107,13 @@ def test_three_public_totals_and_car_parts() -> None:
         "  公务用车费:\n    预算数: 258.86\n    上年决算数: 252.76\n"
         "    购置费: {决算数: 63.25}\n    运行维护费: {决算数: 195.61}\n"
     )
-    total = figures.three_public["合计"]
-    assert figures.three_public["公务用车费"].spent == D("258.86")
+    total = figures.three_public.total
+    assert figures.three_public.cars.spent == D("258.86")
     assert total.spent == D("259.39")
     assert total.initial == D("262.86")
     assert total.previous == D("253.39")
     assert total.rate == D("259.39") / D("262.86")
-    assert figures.three_public["公务接待费"].share == D("0.53") / D("259.39")
+    assert figures.three_public.reception.share == D("0.53") / D("259.39")
     assert not messages(findings, Severity.ERROR)
 
 
@@ -123,7 +123,7 @@ def test_staff_breakdown_is_summed_and_over_establishment_warned() -> None:
         "人员编制:\n  在职人员:\n    编制数: 450\n    构成: {在职: 381, 乡镇户政员: 39}\n"
         "  辅警:\n    编制数: 302\n    实有人数: 305\n"
     )
-    assert figures.staff["在职人员"].actual == 420  # seed 000 printed 416
+    assert figures.staff.serving.actual == 420  # seed 000 printed 416
     warnings = messages(findings, Severity.WARNING)
     assert any("辅警实有305人超过编制数302人" in w for w in warnings)
     assert not any("在职人员" in w and "超编" in w for w in warnings)

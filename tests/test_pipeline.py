@@ -48,7 +48,7 @@ def test_a_deviation_with_a_placeholder_is_filled_in_the_report(write_yaml, tmp_
     documents = render_file(path, Options(tmp_path)).documents
     report = next(p for p in documents if p.name.endswith("自评报告.docx"))
     text = docx_text_of(documents[report], tmp_path)
-    assert "执行率仅50.00%，因项目延期" in text
+    assert "执行率仅50%，因项目延期" in text
     assert "{{" not in text
 
 

@@ -90,7 +90,7 @@ def test_checklist_matches_its_snapshot(example, request):
         " | ".join((r.where, r.item, r.figure, r.shown, r.source, r.basis.replace(str(DATA), "data"))) + "\n"
         for r in rows
     )
-    target = SNAPSHOTS / example.parent / f"{example.stem}_数据核对表.txt"
+    target = SNAPSHOTS / example.parent / f"{example.stem}.数据核对表.txt"
     if request.config.getoption("--update-snapshots"):
         target.write_text(text, encoding="utf-8")
         return

@@ -16,11 +16,12 @@ import yaml
 from pydantic import BaseModel
 
 from reportgen.commands.skeleton import MODELINE, comment_line, unprintable
-from reportgen.figures.model import Figure, Figures
+from reportgen.figures.model import Figure, PublicFigures
 from reportgen.model.indicators import DepartmentIndicator, Goals, Indicator
 from reportgen.model.schema import (
     Budget,
     BudgetBlock,
+    CarItem,
     Evaluation,
     Project,
     ProjectSpending,
@@ -135,8 +136,8 @@ def _carry(checked: Checked, year: int) -> dict[str, Any]:
                 _carry_project(p) for p in block.projects if not p.added_midyear
             ]
         new[_key(Report, name)] = carried_block
-    if report.three_public is not None:
-        new[_key(Report, "three_public")] = _carry_three_public(figures, scale)
+    if figures.three_public is not None:
+        new[_key(Report, "three_public")] = _carry_three_public(figures.three_public, scale)
     if figures.running_costs is not None:
         new[_key(Report, "running_costs")] = _blanks(YearOnYear, "actual") | _last_year(
             YearOnYear, "previous", figures.running_costs, scale
@@ -166,20 +167,26 @@ def _carry_staff(staff: Staff) -> dict[str, Any]:
     return carried
 
 
-def _carry_three_public(figures: Figures, scale: Decimal) -> dict[str, Any]:
+def _carry_three_public(public: PublicFigures, scale: Decimal) -> dict[str, Any]:
     """Each item's 决算数 becomes its 上年决算数; the total only where an item has no 上年 of its own."""
-    public: dict[str, Any] = {}
-    items = {key: figure for key, figure in figures.three_public.items() if key != "合计"}
-    for key, figure in items.items():
+    carried: dict[str, Any] = {}
+    for name in ("abroad", "reception", "cars"):
+        figure: Figure | None = getattr(public, name)
+        if figure is None:
+            continue
         item = _blanks(PublicItem, "budget", "actual") | _last_year(PublicItem, "previous", figure, scale)
-        if key == _key(ThreePublic, "cars"):
-            for part, part_figure in figures.car_parts.items():
-                item[part] = _blanks(PublicItem, "actual") | _last_year(PublicItem, "previous", part_figure, scale)
-        public[key] = item
-    total = figures.three_public["合计"]
-    if total.spent is not None and any(f.previous is None for f in items.values()):
-        public[_key(ThreePublic, "total")] = {_key(PublicItem, "previous"): total.spent * scale}
-    return public
+        if name == "cars":
+            for part in ("purchase", "upkeep"):
+                part_figure: Figure | None = getattr(public, part)
+                if part_figure is not None:
+                    item[_key(CarItem, part)] = _blanks(PublicItem, "actual") | _last_year(
+                        PublicItem, "previous", part_figure, scale
+                    )
+        carried[_key(ThreePublic, name)] = item
+    total = public.total
+    if total.spent is not None and any(f.previous is None for f in public.items()):
+        carried[_key(ThreePublic, "total")] = {_key(PublicItem, "previous"): total.spent * scale}
+    return carried
 
 
 def rollover(path: Path, year: int) -> str:

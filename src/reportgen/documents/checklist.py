@@ -10,22 +10,31 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from reportgen.documents.filters import amount, integer, percent, score
+from reportgen.figures.formulas import DERIVED
 from reportgen.figures.model import Figure, Sum
+from reportgen.model.paths import key_of, path_of
+from reportgen.model.schema import BudgetBlock, PublicItem, StaffGroup
 from reportgen.output.xlsx import append_row, workbook_bytes
 from reportgen.read.load import PathKey, format_path
 
 if TYPE_CHECKING:
     from reportgen.pipeline.build import Checked
 
-BUDGET_KEYS = ("年初预算数", "全年预算数", "执行数", "上年执行数")
-PUBLIC_KEYS = ("预算数", "全年预算数", "决算数", "上年决算数")
-"""The terms of a “三公” line, as its YAML writes them."""
+BUDGET_KEYS = tuple(key_of(BudgetBlock, name) for name in ("initial", "adjusted", "spent", "previous"))
+"""The terms of a budget line's initial, adjusted, spent and previous amounts, as its YAML writes them."""
+PUBLIC_KEYS = (
+    key_of(PublicItem, "budget"),
+    BUDGET_KEYS[1],
+    key_of(PublicItem, "actual"),
+    key_of(PublicItem, "previous"),
+)
+"""The same terms of a “三公” line."""
 
 HEADERS = ("序号", "出现位置", "项目", "数据", "显示值", "数值", "来源", "依据（输入位置或计算式）")
 WIDTHS = (6, 22, 26, 12, 16, 14, 8, 70)
@@ -48,6 +57,7 @@ class _Sheet:
 
     def __init__(self, checked: Checked) -> None:
         self.doc = checked.doc
+        self.typed = checked.figures.typed
         self.sums: dict[PathKey, Sum] = {}
         for relation in checked.figures.sums:
             if relation.given is None:  # a total the file left out and the tool added up
@@ -55,7 +65,7 @@ class _Sheet:
         self.rows: list[Row] = []
 
     def origin(self, path: PathKey, value: Decimal | None) -> tuple[str, str]:
-        if _value_at(self.doc.data, path) is not None:  # typed, not merely a blank key
+        if path in self.typed:  # typed, not merely a blank key
             file, line = self.doc.locate(path)
             return "输入", f"{file}:{line} {format_path(path)}"
         relation = self.sums.get(path)
@@ -86,50 +96,28 @@ class _Sheet:
                 path = (paths or {}).get(label, figure.path + (label,))
                 source, basis = self.origin(path, value)
                 self.rows.append(Row(where, figure.name, label, amount(value), value, source, basis))
-        budget = figure.budget
-        derived = (
-            ("执行率", figure.rate, True, f"执行数 ÷ 预算数 = {amount(figure.spent)} ÷ {amount(budget)}"),
-            (
-                "年中追加",
-                figure.adjustment,
-                False,
-                f"全年预算数 − 年初预算数 = {amount(figure.adjusted)} − {amount(figure.initial)}",
-            ),
-            (
-                "增减额",
-                figure.change,
-                False,
-                f"执行数 − 上年执行数 = {amount(figure.spent)} − {amount(figure.previous)}",
-            ),
-            (
-                "增减率",
-                figure.change_rate,
-                True,
-                f"增减额 ÷ 上年执行数 = {amount(figure.change)} ÷ {amount(figure.previous)}",
-            ),
-            ("占比", figure.share, True, f"执行数 ÷ 所属合计 = {amount(figure.spent)} ÷ {amount(figure.whole)}"),
-            ("节约额", figure.saving, False, f"预算数 − 执行数 = {amount(budget)} − {amount(figure.spent)}"),
-            ("节约率", figure.saving_rate, True, f"节约额 ÷ 预算数 = {amount(figure.saving)} ÷ {amount(budget)}"),
-        )
-        for label, value, is_rate, basis in derived:
+        for derived in DERIVED:
+            value = derived.value(figure)
             if value is not None:
-                shown = percent(value) if is_rate else amount(value)
-                self.rows.append(Row(where, figure.name, label, shown, value, "计算", basis, is_rate))
+                left, right = derived.operands(figure)
+                basis = f"{derived.formula} = {amount(left)} {derived.operator} {amount(right)}"
+                shown = percent(value) if derived.is_rate else amount(value)
+                self.rows.append(Row(where, figure.name, derived.name, shown, value, "计算", basis, derived.is_rate))
 
 
 def _rows(checked: Checked) -> Iterator[Row]:
     figures, sheet = checked.figures, _Sheet(checked)
     sheet.figure("报告 二（一）", figures.budget)
     if checked.report.budget.income is not None:
-        paths: dict[str, PathKey] = {"执行数": ("预算", "本年收入数"), "上年执行数": ("预算", "上年收入数")}
+        paths = {BUDGET_KEYS[2]: path_of("budget", "income"), BUDGET_KEYS[3]: path_of("budget", "previous_income")}
         sheet.figure("报告 二（一）", figures.income, paths=paths)
     for where, figure in (("报告 二（二）1", figures.basic), ("报告 二（二）2、附件1", figures.projects)):
         if figure is not None:
             sheet.figure(where, figure)
     for figure in figures.basic_classes + [f for f in (figures.personnel, figures.public) if f]:
-        sheet.figure("报告 二（二）1", figure, paths={"执行数": figure.path})
+        sheet.figure("报告 二（二）1", figure, paths={BUDGET_KEYS[2]: figure.path})
     for figure in figures.project_classes:
-        sheet.figure("报告 二（二）2", figure, paths={"执行数": figure.path})
+        sheet.figure("报告 二（二）2", figure, paths={BUDGET_KEYS[2]: figure.path})
     for item in figures.project_items:
         sheet.figure("报告 二（二）2、项目表", item.figure)
         if item.score is not None:
@@ -146,13 +134,18 @@ def _rows(checked: Checked) -> Iterator[Row]:
             sheet.figure("报告 二（二）3", figure)
     if figures.running_costs is not None:
         sheet.figure("报告 二（二）", figures.running_costs, PUBLIC_KEYS)
-    for figure in list(figures.three_public.values()) + list(figures.car_parts.values()):
+    public = figures.three_public
+    for figure in [public.total, *public.items(), *public.car_parts()] if public else []:
         sheet.figure("报告 二（三）、附件1", figure, PUBLIC_KEYS)
-    for label, figure in figures.other_budgets.items():
+    for figure in vars(figures.other_budgets).values():
         if figure is not None:
-            sheet.figure(f"报告 {label}", figure)
-    for label, staff in figures.staff.items():
-        for field, value in (("编制数", staff.authorised), ("实有人数", staff.actual)):
+            sheet.figure(f"报告 {figure.name}", figure)
+    for staff in figures.staff.groups():
+        label = staff.name
+        for field, value in (
+            (key_of(StaffGroup, "authorised"), staff.authorised),
+            (key_of(StaffGroup, "actual"), staff.actual),
+        ):
             if value is not None:
                 source, basis = sheet.origin(staff.path + (field,), Decimal(value))
                 basis = basis.replace("万元", "")
@@ -165,10 +158,10 @@ def _rows(checked: Checked) -> Iterator[Row]:
                 Row("附件1", label, "控制率", percent(staff.control_rate), staff.control_rate, "计算", basis, True)
             )
     if figures.score is not None:
-        stated = ("绩效自评", "自评得分")
-        if _value_at(checked.doc.data, stated) is not None:
+        stated = path_of("evaluation", "score")
+        if stated in figures.typed:
             file, line = checked.doc.locate(stated)
-            source, basis = "输入", f"{file}:{line} 绩效自评.自评得分"
+            source, basis = "输入", f"{file}:{line} {format_path(stated)}"
         else:
             source, basis = "计算", "自评表各指标得分之和"
         sheet.rows.append(
@@ -177,18 +170,6 @@ def _rows(checked: Checked) -> Iterator[Row]:
         basis = f"得分{score(figures.score)}：≥90 优，≥80 良，≥60 中，<60 差"
         sheet.rows.append(Row("报告 六、附件2", "部门整体", "等级", figures.grade or "", None, "计算", basis))
     yield from sheet.rows
-
-
-def _value_at(data: Any, path: PathKey) -> Any:
-    """The value the file gives at ``path``, or None (absent or left blank)."""
-    for key in path:
-        if isinstance(key, int):
-            data = data[key] if isinstance(data, list) and 0 <= key < len(data) else None
-        else:
-            data = data.get(key) if isinstance(data, dict) else None
-        if data is None:
-            return None
-    return data
 
 
 def checklist_rows(checked: Checked) -> list[Row]:

@@ -9,37 +9,37 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportgen.documents.attachments import attachments_context
 from reportgen.documents.filters import change_phrase
-from reportgen.documents.tables import attachments_context
-from reportgen.figures.derive import PUBLIC_ITEMS, STAFF_GROUPS
-from reportgen.figures.model import Figure, Figures
-from reportgen.model.schema import OtherBudget, Point, Report, StaffGroup
+from reportgen.figures.formulas import BUDGET, DERIVED
+from reportgen.figures.model import Figure, Figures, StaffFigure
+from reportgen.model.paths import key_of, path_of
+from reportgen.model.schema import BudgetBlock, CarItem, OtherBudget, Point, PublicItem, Report, StaffGroup, ThreePublic
 from reportgen.money import ratio
 
+AMOUNTS = {
+    key_of(BudgetBlock, "initial"): "initial",
+    key_of(BudgetBlock, "adjusted"): "adjusted",
+    BUDGET.name: "budget",
+    key_of(BudgetBlock, "spent"): "spent",
+    key_of(PublicItem, "actual"): "spent",
+    key_of(BudgetBlock, "previous"): "previous",
+    key_of(PublicItem, "previous"): "previous",
+}
+"""The amounts of a budget line as a template names them: the input's own terms (执行数, or 决算数 for “三公”)."""
 
-def figure_context(figure: Figure, verbs: str) -> dict[str, Any]:
-    """One budget line as the template sees it."""
+
+def figure_context(figure: Figure, verbs: str, deviation: str | None = None) -> dict[str, Any]:
+    """One budget line as the template sees it (``deviation``: its block's 偏差说明)."""
     phrase = None
     if figure.previous is not None and figure.spent is not None:
         phrase = change_phrase(figure.spent, figure.previous, verbs=verbs)
     return {
         "名称": figure.name,
-        "年初预算数": figure.initial,
-        "全年预算数": figure.adjusted,
-        "预算数": figure.budget,
-        "执行数": figure.spent,
-        "决算数": figure.spent,
-        "上年执行数": figure.previous,
-        "上年决算数": figure.previous,
-        "执行率": figure.rate,
-        "年中追加": figure.adjustment,
-        "增减额": figure.change,
-        "增减率": figure.change_rate,
+        **{key: getattr(figure, attribute) for key, attribute in AMOUNTS.items()},
+        **{derived.name: derived.value(figure) for derived in DERIVED},
         "较上年": phrase,
-        "占比": figure.share,
-        "节约额": figure.saving,
-        "节约率": figure.saving_rate,
-        "偏差说明": figure.deviation,
+        key_of(BudgetBlock, "deviation"): deviation,
     }
 
 
@@ -47,8 +47,8 @@ def build_context(report: Report, figures: Figures) -> dict[str, Any]:
     """The whole template context of one report."""
     verbs = report.settings.change_verbs
 
-    def fig(figure: Figure | None) -> dict[str, Any] | None:
-        return None if figure is None else figure_context(figure, verbs)
+    def fig(figure: Figure | None, deviation: str | None = None) -> dict[str, Any] | None:
+        return None if figure is None else figure_context(figure, verbs, deviation)
 
     budget = report.budget
     context: dict[str, Any] = {
@@ -61,7 +61,7 @@ def build_context(report: Report, figures: Figures) -> dict[str, Any]:
         "职能职责": report.duties,
         "绩效目标": report.goals,
         "预算": {
-            **figure_context(figures.budget, verbs),
+            **figure_context(figures.budget, verbs, budget.deviation),
             "资金来源": [
                 {"名称": name, "金额": value, "占比": ratio(value, figures.budget.adjusted)}
                 for name, value in report.budget.sources.items()
@@ -77,7 +77,7 @@ def build_context(report: Report, figures: Figures) -> dict[str, Any]:
         "支出功能分类": [
             {**figure_context(f.figure, verbs), "明细": [fig(item) for item in f.items]} for f in figures.functions
         ],
-        "机关运行经费": fig(figures.running_costs),
+        "机关运行经费": fig(figures.running_costs, report.running_costs.reason if report.running_costs else None),
         "三公经费": _three_public(report, figures, fig),
         "绩效自评": {
             "自评得分": figures.score,
@@ -92,14 +92,11 @@ def build_context(report: Report, figures: Figures) -> dict[str, Any]:
         "落款": {"单位": report.signature.unit or report.unit, "日期": report.signature.date},
         "数据": dict(report.data),
     }
-    for label, attr in (
-        ("政府性基金", "government_funds"),
-        ("国有资本经营", "state_capital"),
-        ("社会保险基金", "social_insurance"),
-    ):
-        block: OtherBudget | None = getattr(report, attr)
-        figure = figures.other_budgets[label] or Figure(label, (label,))
-        context[label] = {**figure_context(figure, verbs), "说明": block.remarks if block else []}
+    for name, figure in vars(figures.other_budgets).items():
+        block: OtherBudget | None = getattr(report, name)
+        path = path_of(name)
+        remarks = block.remarks if block else []
+        context[str(path[0])] = {**figure_context(figure or Figure(str(path[0]), path), verbs), "说明": remarks}
     return context
 
 
@@ -122,12 +119,11 @@ def _headcount_text(counts: dict[str, int]) -> str:
     return "，".join(f"{name}{n}人" for name, n in counts.items())
 
 
-def _staff_group(group: StaffGroup | None, label: str, figures: Figures) -> dict[str, Any] | None:
-    if group is None:
+def _staff_group(group: StaffGroup | None, derived: StaffFigure | None) -> dict[str, Any] | None:
+    if group is None or derived is None:
         return None
-    derived = figures.staff[label]
     return {
-        "名称": label,
+        "名称": derived.name,
         "构成文字": _headcount_text(group.breakdown),
         "其中文字": _headcount_text(group.of_which),
         "编制数": group.authorised,
@@ -143,7 +139,10 @@ def _staff(report: Report, figures: Figures) -> dict[str, Any] | None:
     staff = report.staff
     if staff is None:
         return None
-    groups = {label: _staff_group(getattr(staff, attr), label, figures) for attr, label in STAFF_GROUPS.items()}
+    groups = {
+        str(path_of("staff", name)[-1]): _staff_group(getattr(staff, name), derived)
+        for name, derived in vars(figures.staff).items()
+    }
     return {"截至日期": figures.as_of, **groups, "类别": [g for g in groups.values() if g]}
 
 
@@ -151,7 +150,7 @@ def _basic(report: Report, figures: Figures, fig: Any) -> dict[str, Any] | None:
     if report.basic is None:
         return None
     return {
-        **(fig(figures.basic) or {}),
+        **(fig(figures.basic, report.basic.deviation) or {}),
         "用途": report.basic.uses,
         "经济分类": [fig(f) for f in figures.basic_classes],
         "人员经费": fig(figures.personnel),
@@ -163,13 +162,14 @@ def _projects(report: Report, figures: Figures, fig: Any) -> dict[str, Any] | No
     if report.projects is None:
         return None
     return {
-        **(fig(figures.projects) or {}),
+        **(fig(figures.projects, report.projects.deviation) or {}),
         "用途": report.projects.purpose,
         "项目个数": figures.project_count,
         "仅列重点项目": report.projects.key_projects_only,
         "项目": [
             {
-                **fig(p.figure),
+                **fig(p.figure, project.deviation),
+                "名称": project.name,  # as filled in (the figure keeps the name as typed)
                 "追加项目": p.added_midyear,
                 "说明": project.remarks,
                 "自评得分": p.overall,
@@ -182,15 +182,17 @@ def _projects(report: Report, figures: Figures, fig: Any) -> dict[str, Any] | No
 
 
 def _three_public(report: Report, figures: Figures, fig: Any) -> dict[str, Any] | None:
-    if report.three_public is None:
+    public = figures.three_public
+    if report.three_public is None or public is None:
         return None
-    result: dict[str, Any] = {"合计": fig(figures.three_public["合计"]), "说明": report.three_public.remarks}
-    for key in PUBLIC_ITEMS.values():
-        item = fig(figures.three_public.get(key))
+    result: dict[str, Any] = {key_of(ThreePublic, "total"): fig(public.total), "说明": report.three_public.remarks}
+    items = []
+    for name in ("abroad", "reception", "cars"):
+        item = fig(getattr(public, name))
         if item is not None:
-            is_car = key == "公务用车费"
-            item["购置费"] = fig(figures.car_parts.get("购置费")) if is_car else None
-            item["运行维护费"] = fig(figures.car_parts.get("运行维护费")) if is_car else None
-        result[key] = item
-    result["各项"] = [result[key] for key in PUBLIC_ITEMS.values() if result[key] is not None]
+            for part in ("purchase", "upkeep"):
+                item[key_of(CarItem, part)] = fig(getattr(public, part)) if name == "cars" else None
+            items.append(item)
+        result[key_of(ThreePublic, name)] = item
+    result["各项"] = items
     return result

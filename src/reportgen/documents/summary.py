@@ -37,7 +37,7 @@ class SummaryRow:
 
     @classmethod
     def of(cls, figures: Figures) -> SummaryRow:
-        budget, public = figures.budget, figures.three_public.get("合计")
+        budget, public = figures.budget, figures.three_public.total if figures.three_public else None
         return cls(
             budget.initial,
             budget.adjusted,

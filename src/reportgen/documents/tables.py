@@ -10,9 +10,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from reportgen.figures.model import Figure, Figures, ProjectFigure
+from reportgen.figures.formulas import RATE
+from reportgen.figures.model import Figure, ProjectFigure
 from reportgen.figures.scoring import ProjectScore
-from reportgen.model.indicators import FUND_LINES, FundLine, Indicator
+from reportgen.model.indicators import FundLine, FundSources, Indicator
+from reportgen.model.paths import key_of
 from reportgen.model.schema import Project, Report
 from reportgen.money import ZERO, total
 
@@ -24,7 +26,10 @@ def has_table(project: Project) -> bool:
     return project.goals is not None or bool(project.indicators)
 
 
-COLUMNS = (("年初预算数", "initial"), ("全年预算数", "adjusted"), ("执行数", "spent"))
+COLUMNS = tuple((key_of(FundLine, name), name) for name in FundLine.model_fields)
+"""The columns of a source of funds: its YAML term and its attribute (年初预算数, 全年预算数, 执行数)."""
+SOURCES = tuple((key_of(FundSources, name), name) for name in FundSources.model_fields)
+"""The sources of a project's funds: its YAML term and its attribute (财政拨款, 上年结转, 其他资金)."""
 
 
 def fund_lines(project: Project, figure: Figure) -> dict[str, dict[str, Decimal | None]]:
@@ -35,8 +40,8 @@ def fund_lines(project: Project, figure: Figure) -> dict[str, dict[str, Decimal 
     project's figure when exactly one is missing, nothing when the others
     already make the whole, and unknown (printed 【待补充】) otherwise.
     """
-    given = {label: getattr(project.funds, attr) if project.funds else None for label, attr in FUND_LINES}
-    lines: dict[str, dict[str, Decimal | None]] = {label: {} for label, _ in FUND_LINES}
+    given = {label: getattr(project.funds, attr) if project.funds else None for label, attr in SOURCES}
+    lines: dict[str, dict[str, Decimal | None]] = {label: {} for label, _ in SOURCES}
     for column, attr in COLUMNS:
         values = {label: _fund_value(line, attr) for label, line in given.items()}
         known = [v for v in values.values() if v is not None]
@@ -102,12 +107,10 @@ def project_table(report: Report, project: Project, item: ProjectFigure) -> dict
     return {
         "名称": project.name,
         "预算单位": project.budget_unit or report.unit,
-        "年初预算数": figure.initial,
-        "全年预算数": figure.adjusted,
-        "执行数": figure.spent,
-        "执行率": figure.rate,
+        **{label: getattr(figure, attribute) for label, attribute in COLUMNS},
+        RATE.name: RATE.value(figure),
         **funds,
-        "其它资金": {column: total((funds["上年结转"][column], funds["其他资金"][column])) for column, _ in COLUMNS},
+        "其它资金": {column: total(funds[label][column] for label, _ in SOURCES[1:]) for column, _ in COLUMNS},
         "预期目标": goals.expected if goals else None,
         "实际完成": goals.achieved if goals else None,
         "指标行": indicator_rows(project.indicators, score, project.merge_cells),
@@ -130,79 +133,4 @@ def tables_context(report: Report, items: list[ProjectFigure]) -> dict[str, Any]
             for project, item in zip(projects, items, strict=True)
             if has_table(project)
         ],
-    }
-
-
-def self_evaluation(report: Report, figures: Figures) -> dict[str, Any] | None:
-    """附件2 部门整体支出绩效自评表, when the file gives its indicators."""
-    rows = report.evaluation.indicators
-    if not rows:
-        return None
-    marks = merge_marks([(r.level1, r.level2) for r in rows], merge=True)
-    return {
-        "指标行": [
-            {
-                "一级": r.level1,
-                "一级合并": m1,
-                "二级": r.level2,
-                "二级合并": m2,
-                "三级": r.name,
-                "分值": r.weight,
-                "得分": r.score,
-                "偏差原因": r.reason,
-            }
-            for r, (m1, m2) in zip(rows, marks, strict=True)
-        ],
-        "分值合计": sum((r.weight for r in rows), ZERO),
-        "得分合计": sum((r.score for r in rows), ZERO),
-        "等级": figures.grade,
-    }
-
-
-def basic_data(report: Report, figures: Figures) -> dict[str, Any] | None:
-    """附件1 部门整体支出绩效评价基础数据表 (domain.md §1.3), from whatever the file gives."""
-    if report.staff is None and report.three_public is None and report.projects is None:
-        return None
-    empty = {"编制数": None, "实有人数": None, "控制率": None}
-
-    def staff(label: str) -> dict[str, Any]:
-        found = figures.staff.get(label)
-        return {"编制数": found.authorised, "实有人数": found.actual, "控制率": found.control_rate} if found else empty
-
-    def line(figure: Figure | None) -> dict[str, Decimal | None]:
-        if figure is None:
-            return {"上年执行数": None, "预算数": None, "执行数": None}
-        return {"上年执行数": figure.previous, "预算数": figure.budget, "执行数": figure.spent}
-
-    public = figures.three_public
-    return {
-        "在职": staff("在职人员"),
-        "辅警": staff("辅警"),
-        "三公合计": line(public.get("合计")),
-        "公务用车费": line(public.get("公务用车费")),
-        "购置费": line(figures.car_parts.get("购置费")),
-        "运行维护费": line(figures.car_parts.get("运行维护费")),
-        "因公出国费": line(public.get("因公出国费")),
-        "公务接待费": line(public.get("公务接待费")),
-        "项目支出": line(figures.projects),
-        "公用经费": line(figures.public),
-        "机关运行经费": line(figures.running_costs),
-        "预算调整": figures.budget.adjustment,
-    }
-
-
-ATTACHMENT_TITLES = {"基础数据表": "部门整体支出绩效评价基础数据表", "自评表": "部门整体支出绩效自评表"}
-
-
-def attachments_context(report: Report, figures: Figures) -> dict[str, Any]:
-    """The report's generated attachments, numbered in order, and the list the body names."""
-    tables = {"基础数据表": basic_data(report, figures), "自评表": self_evaluation(report, figures)}
-    if not report.settings.attachments:
-        tables = {key: None for key in tables}
-    present = [key for key, value in tables.items() if value is not None]
-    return {
-        "基础数据": tables["基础数据表"],
-        "自评表": tables["自评表"],
-        "附件编号": {key: index for index, key in enumerate(present, start=1)},
-        "附件": report.attachments or [ATTACHMENT_TITLES[key] for key in present],
     }

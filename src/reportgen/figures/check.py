@@ -17,10 +17,11 @@ from reportgen.documents.filters import amount, integer, percent
 from reportgen.documents.filters import score as score_text
 from reportgen.documents.tables import has_table
 from reportgen.errors import Diagnostic, Severity
-from reportgen.figures.derive import STAFF_GROUPS
 from reportgen.figures.model import Figure, Figures, ProjectFigure, Sum
 from reportgen.figures.scoring import BAND_RANGE
-from reportgen.model.schema import Project, Report
+from reportgen.model.indicators import Indicator
+from reportgen.model.paths import key_of, path_of
+from reportgen.model.schema import BudgetBlock, Project, PublicItem, Report, StaffGroup
 from reportgen.money import CENT, HUNDRED, ZERO, shown
 from reportgen.read.load import Document, PathKey, format_path
 
@@ -71,17 +72,19 @@ def check_sums(report: Report, figures: Figures) -> Iterable[Finding]:
 def check_required_totals(report: Report, figures: Figures) -> Iterable[Finding]:
     """The overall budget and spending must be known, given or computed."""
     if figures.budget.budget is None:
-        yield Finding(Severity.ERROR, ("预算",), "缺少预算数：应填写“年初预算数”或“全年预算数”（或“资金来源”）")
+        yield Finding(Severity.ERROR, path_of("budget"), "缺少预算数：应填写“年初预算数”或“全年预算数”（或“资金来源”）")
     if figures.budget.spent is None:
-        yield Finding(Severity.ERROR, ("预算",), "缺少执行数：应填写“预算.执行数”，或填写基本支出和项目支出的执行数")
+        yield Finding(
+            Severity.ERROR, path_of("budget"), "缺少执行数：应填写“预算.执行数”，或填写基本支出和项目支出的执行数"
+        )
 
 
-def _execution(figure: Figure | None) -> Iterable[Finding]:
-    """Spending above budget, or a rate that shows below 90%, wants a reason."""
-    if figure is None or figure.spent is None or figure.budget is None or figure.deviation:
+def _execution(figure: Figure | None, block: BudgetBlock | Project | None) -> Iterable[Finding]:
+    """Spending above budget, or a rate that shows below 90%, wants a reason (in the block's 偏差说明)."""
+    if figure is None or block is None or figure.spent is None or figure.budget is None or block.deviation:
         return
     spent, budget = shown(figure.spent), shown(figure.budget)
-    where = figure.path + ("偏差说明",)
+    where = figure.path + (key_of(BudgetBlock, "deviation"),)
     if spent > budget:
         rate = f"执行率{percent(figure.rate)}" if figure.rate is not None else "预算数为0"
         yield Finding(
@@ -97,61 +100,73 @@ def _execution(figure: Figure | None) -> Iterable[Finding]:
 
 def check_execution_rates(report: Report, figures: Figures) -> Iterable[Finding]:
     """执行数 above 预算数, or 执行率 under 90%, wants a reason."""
-    for figure in (figures.budget, figures.basic, figures.projects):
-        yield from _execution(figure)
-    for item in figures.project_items:
-        yield from _execution(item.figure)
+    yield from _execution(figures.budget, report.budget)
+    yield from _execution(figures.basic, report.basic)
+    yield from _execution(figures.projects, report.projects)
+    for item, project in zip(figures.project_items, report.projects.projects if report.projects else [], strict=True):
+        yield from _execution(item.figure, project)
 
 
 def check_three_public(report: Report, figures: Figures) -> Iterable[Finding]:
     """“三公”经费 should stay within budget, and each item needs its 决算数."""
-    if report.three_public is not None and len(figures.three_public) == 1:
+    public = figures.three_public
+    if public is None:
+        return
+    if not public.items():
         yield Finding(
-            Severity.WARNING, ("三公经费",), "“三公”经费没有填写任何一项（因公出国费、公务接待费、公务用车费）"
+            Severity.WARNING,
+            path_of("three_public"),
+            "“三公”经费没有填写任何一项（因公出国费、公务接待费、公务用车费）",
         )
-    for key, figure in list(figures.three_public.items()) + list(figures.car_parts.items()):
+    actual = key_of(PublicItem, "actual")
+    for figure in [public.total, *public.items(), *public.car_parts()]:
         if figure.spent is None:
-            if key != "合计":
-                yield Finding(Severity.WARNING, figure.path + ("决算数",), f"{figure.name}未填写决算数")
+            if figure is not public.total:
+                yield Finding(Severity.WARNING, figure.path + (actual,), f"{figure.name}未填写决算数")
         elif figure.budget is not None and shown(figure.spent) > shown(figure.budget):
             yield Finding(
                 Severity.WARNING,
-                figure.path + ("决算数",),
+                figure.path + (actual,),
                 f"{figure.name}决算数{amount(figure.spent)}万元超过预算数{amount(figure.budget)}万元",
             )
 
 
 def check_other_budgets(report: Report, figures: Figures) -> Iterable[Finding]:
     """A 政府性基金 (etc.) budget without its 执行数 cannot be reported."""
-    for label, figure in figures.other_budgets.items():
+    for figure in vars(figures.other_budgets).values():
         if figure is not None and figure.spent is None:
-            yield Finding(Severity.WARNING, (label, "执行数"), f"{label}填写了预算数，但未填写执行数")
+            yield Finding(
+                Severity.WARNING,
+                figure.path + (key_of(BudgetBlock, "spent"),),
+                f"{figure.name}填写了预算数，但未填写执行数",
+            )
 
 
 def check_staff(report: Report, figures: Figures) -> Iterable[Finding]:
     """实有 above 编制 is 超编; an “其中” part cannot exceed its total."""
-    for label, staff in figures.staff.items():
+    actual_key = key_of(StaffGroup, "actual")
+    for staff in figures.staff.groups():
+        label = staff.name
         if staff.actual is None:
-            yield Finding(Severity.WARNING, staff.path + ("实有人数",), f"{label}未填写实有人数（或其构成）")
+            yield Finding(Severity.WARNING, staff.path + (actual_key,), f"{label}未填写实有人数（或其构成）")
         elif staff.actual is not None and staff.authorised is not None and staff.actual > staff.authorised:
             yield Finding(
                 Severity.WARNING,
-                staff.path + ("实有人数",),
+                staff.path + (actual_key,),
                 f"{label}实有{staff.actual}人超过编制数{staff.authorised}人（超编），请核实",
             )
     if report.staff is None:
         return
-    for attr, label in STAFF_GROUPS.items():
-        group = getattr(report.staff, attr)
-        actual = figures.staff[label].actual if label in figures.staff else None
-        if group is None or actual is None:
+    for name, staff in vars(figures.staff).items():
+        group: StaffGroup | None = getattr(report.staff, name)
+        if group is None or staff is None or staff.actual is None:
             continue
-        for name, count in group.of_which.items():
-            if count > actual:
+        for part, count in group.of_which.items():
+            if count > staff.actual:
                 yield Finding(
                     Severity.ERROR,
-                    ("人员编制", label, "其中", name),
-                    f"其中{name}{count}人超过{label}实有人数{actual}人",
+                    staff.path + (key_of(StaffGroup, "of_which"), part),
+                    f"其中{part}{count}人超过{staff.name}实有人数{staff.actual}人",
                 )
 
 
@@ -163,7 +178,7 @@ def check_organisation(report: Report, figures: Figures) -> Iterable[Finding]:
         if group.names is not None and group.count is not None and group.count != len(group.names):
             yield Finding(
                 Severity.ERROR,
-                ("机构设置", "内设机构", index, "数量"),
+                path_of("organisation", "groups", index, "count"),
                 f"数量填写为{group.count}个，但列出的名称有{len(group.names)}个",
             )
 
@@ -172,29 +187,33 @@ def check_evaluation(report: Report, figures: Figures) -> Iterable[Finding]:
     """The stated grade must follow from the score; a report needs a score; the 自评表 must add up."""
     evaluation = report.evaluation
     if figures.score is None:
-        yield Finding(Severity.WARNING, ("绩效自评", "自评得分"), "未填写自评得分，报告第六部分将不写得分和等级")
+        yield Finding(Severity.WARNING, path_of("evaluation", "score"), "未填写自评得分，报告第六部分将不写得分和等级")
     elif evaluation.grade is not None and evaluation.grade != figures.grade:
         yield Finding(
             Severity.ERROR,
-            ("绩效自评", "等级"),
+            path_of("evaluation", "grade"),
             f"自评得分{score_text(figures.score)}分对应的等级是“{figures.grade}”，填写的是“{evaluation.grade}”",
         )
     if not evaluation.indicators:
         return
     weights = sum((row.weight for row in evaluation.indicators), ZERO)
     if weights != HUNDRED:
-        yield Finding(Severity.WARNING, ("绩效自评", "指标"), f"自评表各指标分值合计{score_text(weights)}分，应为100分")
+        yield Finding(
+            Severity.WARNING,
+            path_of("evaluation", "indicators"),
+            f"自评表各指标分值合计{score_text(weights)}分，应为100分",
+        )
     scored = sum((row.score for row in evaluation.indicators), ZERO)
     if evaluation.score is not None and scored != evaluation.score:
         yield Finding(
             Severity.WARNING,
-            ("绩效自评", "自评得分"),
+            path_of("evaluation", "score"),
             f"填写自评得分{score_text(evaluation.score)}分，自评表各指标得分合计为{score_text(scored)}分，请核对",
         )
 
 
 def _project_table(index: int, project: Project, item: ProjectFigure) -> Iterable[Finding]:
-    path: PathKey = ("项目支出", "项目", index)
+    path = path_of("projects", "projects", index)
     name = project.name
     if bool(project.goals) != bool(project.indicators):
         missing = "绩效指标" if project.goals else "年度目标"
@@ -205,17 +224,19 @@ def _project_table(index: int, project: Project, item: ProjectFigure) -> Iterabl
     if score.weights != score.total_weight:
         yield Finding(
             Severity.WARNING,
-            path + ("绩效指标",),
+            path + (key_of(Project, "indicators"),),
             f"项目“{name}”的分值合计{score_text(score.weights)}分（含执行率{score_text(score.rate_weight)}分），"
             f"应为{score_text(score.total_weight)}分",
         )
     if score.rate_score is None:
         yield Finding(Severity.WARNING, path, f"项目“{name}”的执行率无法计算（预算数为0或未填写），总分无法计算")
     for j, (indicator, result) in enumerate(zip(project.indicators, score.indicators, strict=True)):
-        where = path + ("绩效指标", j)
+        where = path + (key_of(Project, "indicators"), j)
         label = f"项目“{name}”的指标“{indicator.name}”"
         if result.weight is None:
-            yield Finding(Severity.WARNING, where + ("分值",), f"{label}未填写分值（本表其他指标有分值）")
+            yield Finding(
+                Severity.WARNING, where + (key_of(Indicator, "weight"),), f"{label}未填写分值（本表其他指标有分值）"
+            )
         elif result.used is None:
             missing = "实际完成值" if indicator.actual is None else "“得分”或“完成情况”"
             yield Finding(Severity.WARNING, where, f"{label}无法自动评分：请填写{missing}")
@@ -224,21 +245,21 @@ def _project_table(index: int, project: Project, item: ProjectFigure) -> Iterabl
             if not low * result.weight <= result.stated <= high * result.weight:
                 yield Finding(
                     Severity.WARNING,
-                    where + ("得分",),
+                    where + (key_of(Indicator, "score"),),
                     f"{label}完成情况为“{indicator.band}”，得分应在{score_text(low * result.weight)}至"
                     f"{score_text(high * result.weight)}分之间",
                 )
         elif result.stated is not None and result.computed is not None and result.stated != result.computed:
             yield Finding(
                 Severity.WARNING,
-                where + ("得分",),
+                where + (key_of(Indicator, "score"),),
                 f"{label}填写得分{score_text(result.stated)}分，按实际完成值计算为{score_text(result.computed)}分，请核对",
             )
     total = score.total
     if project.score is not None and total is not None and project.score != total:
         yield Finding(
             Severity.WARNING,
-            path + ("自评得分",),
+            path + (key_of(Project, "score"),),
             f"项目“{name}”填写自评得分{score_text(project.score)}分，按各项得分合计为{score_text(total)}分，请核对",
         )
 
@@ -254,28 +275,29 @@ def check_project_tables(report: Report, figures: Figures) -> Iterable[Finding]:
         if any(tabled) and not tabled[index]:
             yield Finding(
                 Severity.NOTE,
-                ("项目支出", "项目", index),
+                path_of("projects", "projects", index),
                 f"项目“{project.name}”没有填写年度目标和绩效指标，不生成它的完成情况表",
             )
 
 
 REQUIRED_SECTIONS = {
-    "organisation": ("机构设置", "一（一）机构设置情况"),
-    "staff": ("人员编制", "一（二）人员编制情况"),
-    "duties": ("职能职责", "一（三）主要职能职责"),
-    "goals": ("绩效目标", "一（四）绩效目标设定情况"),
-    "basic": ("基本支出", "二（二）1.基本支出情况"),
-    "projects": ("项目支出", "二（二）2.项目支出情况"),
-    "three_public": ("三公经费", "二（三）“三公”经费使用和管理情况"),
-    "problems": ("存在的问题", "七、存在的问题及原因分析"),
-    "measures": ("改进措施", "八、下一步改进措施"),
+    "organisation": "一（一）机构设置情况",
+    "staff": "一（二）人员编制情况",
+    "duties": "一（三）主要职能职责",
+    "goals": "一（四）绩效目标设定情况",
+    "basic": "二（二）1.基本支出情况",
+    "projects": "二（二）2.项目支出情况",
+    "three_public": "二（三）“三公”经费使用和管理情况",
+    "problems": "七、存在的问题及原因分析",
+    "measures": "八、下一步改进措施",
 }
 
 
 def check_completeness(report: Report, figures: Figures) -> Iterable[Finding]:
     """A section the outline requires but the file leaves out shows 【待补充】 in the report."""
-    for attr, (key, section) in REQUIRED_SECTIONS.items():
+    for attr, section in REQUIRED_SECTIONS.items():
         if getattr(report, attr) in (None, []):
+            (key,) = path_of(attr)
             yield Finding(Severity.WARNING, (key,), f"未填写“{key}”，报告“{section}”处将显示【待补充】")
 
 
@@ -287,7 +309,9 @@ def check_listed_attachments(report: Report, figures: Figures) -> Iterable[Findi
     for index, name in enumerate(report.attachments):
         if name in wanted and not wanted[name]:
             yield Finding(
-                Severity.WARNING, ("附件", index), f"列出了附件“{name}”，但未填写“绩效自评.指标”，该附件不会生成"
+                Severity.WARNING,
+                path_of("attachments", index),
+                f"列出了附件“{name}”，但未填写“绩效自评.指标”，该附件不会生成",
             )
 
 
@@ -297,7 +321,7 @@ def check_signature_date(report: Report, figures: Figures) -> Iterable[Finding]:
     if date is not None and date <= dt.date(report.year, 12, 31):
         yield Finding(
             Severity.WARNING,
-            ("落款", "日期"),
+            path_of("signature", "date"),
             f"落款日期{date.year}年{date.month}月{date.day}日早于{report.year}年度结束，请核对年份",
         )
 

@@ -37,7 +37,6 @@ class Figure:
     previous: Decimal | None = None
     whole: Decimal | None = None
     """The total this line is a share of (for 占比)."""
-    deviation: str | None = None
 
     @property
     def budget(self) -> Decimal | None:
@@ -139,11 +138,57 @@ class StaffFigure:
     path: PathKey
 
     @property
+    def name(self) -> str:
+        """The group's name as the file writes it, e.g. 在职人员."""
+        return str(self.path[-1])
+
+    @property
     def control_rate(self) -> Decimal | None:
         """在职人员控制率: 实有人数 / 编制数."""
         if self.actual is None or self.authorised is None:
             return None
         return ratio(Decimal(self.actual), Decimal(self.authorised))
+
+
+@dataclass(frozen=True)
+class StaffFigures:
+    """The staff groups the file gives, by the schema's attribute names (``Staff``)."""
+
+    serving: StaffFigure | None = None
+    auxiliary: StaffFigure | None = None
+    retired: StaffFigure | None = None
+
+    def groups(self) -> list[StaffFigure]:
+        return [group for group in (self.serving, self.auxiliary, self.retired) if group is not None]
+
+
+@dataclass(frozen=True)
+class PublicFigures:
+    """“三公”经费: the total, its three items, and the two parts of the car item (attributes as in ``ThreePublic``)."""
+
+    total: Figure
+    abroad: Figure | None = None
+    reception: Figure | None = None
+    cars: Figure | None = None
+    purchase: Figure | None = None
+    """公务用车购置费 (``CarItem.purchase``)."""
+    upkeep: Figure | None = None
+    """公务用车运行维护费 (``CarItem.upkeep``)."""
+
+    def items(self) -> list[Figure]:
+        return [item for item in (self.abroad, self.reception, self.cars) if item is not None]
+
+    def car_parts(self) -> list[Figure]:
+        return [part for part in (self.purchase, self.upkeep) if part is not None]
+
+
+@dataclass(frozen=True)
+class OtherBudgetFigures:
+    """The three other budgets (attributes as in ``Report``); None where the file gives no amount."""
+
+    government_funds: Figure | None = None
+    state_capital: Figure | None = None
+    social_insurance: Figure | None = None
 
 
 @dataclass(frozen=True)
@@ -169,10 +214,9 @@ class Figures:
     project_count: int = 0
     functions: list[FunctionFigure] = field(default_factory=list)
     running_costs: Figure | None = None
-    three_public: dict[str, Figure] = field(default_factory=dict)
-    car_parts: dict[str, Figure] = field(default_factory=dict)
-    other_budgets: dict[str, Figure | None] = field(default_factory=dict)
-    staff: dict[str, StaffFigure] = field(default_factory=dict)
+    three_public: PublicFigures | None = None
+    other_budgets: OtherBudgetFigures = field(default_factory=OtherBudgetFigures)
+    staff: StaffFigures = field(default_factory=StaffFigures)
     org_counts: list[int] = field(default_factory=list)
     org_total: int | None = None
     as_of: dt.date | None = None
@@ -180,3 +224,5 @@ class Figures:
     """部门整体自评得分: as stated, else the sum of the 自评表's 得分."""
     grade: str | None = None
     sums: list[Sum] = field(default_factory=list)
+    typed: frozenset[PathKey] = frozenset()
+    """The paths of the amounts the clerk typed (the rest were computed or taken by a rule)."""

@@ -9,7 +9,7 @@ project table (goals, indicators, sources of funds) in ``indicators.py``.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
@@ -220,6 +220,13 @@ class CarItem(PublicItem):
 
 
 class ThreePublic(Model):
+    TITLES: ClassVar[dict[str, str]] = {
+        "abroad": "因公出国（境）费",
+        "cars": "公务用车购置及运行维护费",
+        "total": "“三公”经费",
+    }
+    """How the report names an item where it differs from its key."""
+
     abroad: PublicItem | None = Field(None, alias="因公出国费")
     """因公出国（境）费。"""
     reception: PublicItem | None = Field(None, alias="公务接待费")

@@ -16,9 +16,9 @@ from pydantic import TypeAdapter, ValidationError
 
 from reportgen.errors import Diagnostic, ReportgenError, Severity
 from reportgen.model.fields import YesNo
+from reportgen.model.paths import path_of
 from reportgen.output.write import safe_name
 from reportgen.pipeline.result import UnitResult
-from reportgen.pipeline.rollup import path_of
 from reportgen.read.inherit import INHERIT_KEY
 from reportgen.read.load import load
 

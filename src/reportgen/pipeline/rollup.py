@@ -19,6 +19,7 @@ from reportgen.documents.filters import amount
 from reportgen.errors import Diagnostic, Severity
 from reportgen.figures.model import Figures
 from reportgen.model.fields import unwrap
+from reportgen.model.paths import path_of
 from reportgen.model.schema import Report
 from reportgen.read.load import Document, format_path
 
@@ -43,7 +44,7 @@ ROLLED_UP: tuple[Field, ...] = (
 def contribution(figures: Figures) -> Sums:
     """What one sub-unit adds to its parent's totals."""
     budget, public = figures.budget, figures.three_public
-    abroad, reception, cars = (public.get(key) for key in ("因公出国费", "公务接待费", "公务用车费"))
+    abroad, reception, cars = (public.abroad, public.reception, public.cars) if public else (None, None, None)
     values: dict[Field, Decimal | None] = {
         # a unit without a 全年预算数 adds its 年初 (the rule of 执行率), and the reverse
         ("budget", "initial"): budget.initial if budget.initial is not None else budget.adjusted,
@@ -113,16 +114,3 @@ def _block_type(model: type[BaseModel], name: str) -> type[BaseModel]:
     annotation = unwrap(model.model_fields[name].annotation)
     assert isinstance(annotation, type) and issubclass(annotation, BaseModel), annotation
     return annotation
-
-
-def path_of(*field: str) -> tuple[str, ...]:
-    """TEMPORARY: the YAML path of a schema field."""
-    model: type[BaseModel] = Report
-    path = []
-    for name in field:
-        info = model.model_fields[name]
-        path.append(info.alias or name)
-        inner = unwrap(info.annotation)
-        if isinstance(inner, type) and issubclass(inner, BaseModel):
-            model = inner
-    return tuple(path)
