@@ -15,6 +15,8 @@ import importlib
 import re
 from typing import Any
 
+from pydantic import ValidationError
+
 try:  # recent typer carries its own copy of click
     from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption, UsageError
 except ImportError:  # pragma: no cover - older typer uses click itself
@@ -139,7 +141,7 @@ def _name(param: Any) -> str:
 def _bad_value(exc: BadParameter) -> str:
     name = _name(exc.param)
     cause = exc.__cause__
-    if cause is not None and callable(getattr(cause, "errors", None)):  # pydantic's ValidationError
+    if isinstance(cause, ValidationError):  # typer's parsing of a pydantic-typed option
         error = cause.errors()[0]
         expected = EXPECTED.get(error["type"])
         if expected:

@@ -81,7 +81,7 @@ class _Sheet:
         self,
         where: str,
         figure: Figure,
-        keys: tuple[str, str, str, str] = BUDGET_KEYS,
+        keys: tuple[str, ...] = BUDGET_KEYS,
         paths: dict[str, PathKey] | None = None,
     ) -> None:
         """The amounts and every derived figure of one budget line.

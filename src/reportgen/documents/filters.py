@@ -298,8 +298,9 @@ def enumerate_as(n: Any, style: Any = "1.") -> str:
         known = " ".join(ENUMERATION_STYLES)
         raise PlaceholderError(f"未知的编号样式{describe(style)}，可用：{known}")
     number = _parsed(n)
-    whole = number is not None and number.is_finite() and number == number.to_integral_value()
-    if not whole or not 1 <= number <= MAX_ENUMERATION:
+    if number is None or not number.is_finite() or number != number.to_integral_value():
+        raise PlaceholderError(f"编号应为1到{MAX_ENUMERATION}之间的整数，实际为{describe(n)}")
+    if not 1 <= number <= MAX_ENUMERATION:
         raise PlaceholderError(f"编号应为1到{MAX_ENUMERATION}之间的整数，实际为{describe(n)}")
     return ENUMERATION_STYLES[style](int(number))
 

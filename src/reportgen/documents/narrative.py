@@ -18,7 +18,8 @@ from decimal import Decimal
 from typing import Any, TypeVar
 
 from jinja2 import StrictUndefined, Template, TemplateSyntaxError, Undefined, UndefinedError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment, SecurityError
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
 from pydantic import BaseModel
 
 from reportgen.documents.filters import (
@@ -243,7 +244,7 @@ def render_narratives(report: Node, context: dict[str, Any], doc: Document, env:
                 )
         return value
 
-    rendered = walk(report, ())
+    rendered: Node = walk(report, ())
     if errors:
         raise ReportgenError(errors)
     return rendered

@@ -58,7 +58,7 @@ def fund_lines(project: Project, figure: Figure) -> dict[str, dict[str, Decimal 
 def _fund_value(line: FundLine | None, attr: str) -> Decimal | None:
     if line is None:
         return None
-    value = getattr(line, attr)
+    value: Decimal | None = getattr(line, attr)
     if value is None and attr in ("initial", "adjusted"):
         value = line.adjusted if attr == "initial" else line.initial
     return value

@@ -21,7 +21,7 @@ from reportgen.figures.model import Figure, Figures, ProjectFigure, Sum
 from reportgen.figures.scoring import BAND_RANGE
 from reportgen.model.indicators import Indicator
 from reportgen.model.paths import key_of, path_of
-from reportgen.model.schema import BudgetBlock, Project, PublicItem, Report, StaffGroup
+from reportgen.model.schema import Budget, BudgetBlock, Project, PublicItem, Report, StaffGroup
 from reportgen.money import CENT, HUNDRED, ZERO, shown
 from reportgen.read.load import Document, PathKey, format_path
 
@@ -79,7 +79,7 @@ def check_required_totals(report: Report, figures: Figures) -> Iterable[Finding]
         )
 
 
-def _execution(figure: Figure | None, block: BudgetBlock | Project | None) -> Iterable[Finding]:
+def _execution(figure: Figure | None, block: Budget | BudgetBlock | Project | None) -> Iterable[Finding]:
     """Spending above budget, or a rate that shows below 90%, wants a reason (in the block's 偏差说明)."""
     if figure is None or block is None or figure.spent is None or figure.budget is None or block.deviation:
         return

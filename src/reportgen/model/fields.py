@@ -75,7 +75,7 @@ def shown_input(value: Any) -> str:
 def _digits(value: int) -> int:
     """The number of decimal digits, counted without ``str`` (which refuses more than 4300)."""
     estimate = max(1, int(value.bit_length() * 0.30103))
-    return estimate + (abs(value) >= 10**estimate)
+    return estimate + int(abs(value) >= 10**estimate)
 
 
 def _not_negative_zero(value: Decimal) -> Decimal:

@@ -9,7 +9,7 @@ project table (goals, indicators, sources of funds) in ``indicators.py``.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import ConfigDict, Field, model_validator
 
@@ -31,9 +31,12 @@ from reportgen.model.fields import (
 from reportgen.model.indicators import DepartmentIndicator, FundSources, Goals, Indicator
 
 MIN_YEAR, MAX_YEAR = 2000, 2099
-Year = whole_number(MIN_YEAR, MAX_YEAR)
-
-TotalWeight = numeral(gt=0, le=1000, decimal_places=2)
+if TYPE_CHECKING:  # made by functions, which a type checker cannot read as types
+    Year = int
+    TotalWeight = Decimal
+else:
+    Year = whole_number(MIN_YEAR, MAX_YEAR)
+    TotalWeight = numeral(gt=0, le=1000, decimal_places=2)
 
 MAX_UNIT_NAME = 60
 """The longest unit name; it also names the output folder, which Windows limits."""

@@ -16,14 +16,15 @@ from pydantic import TypeAdapter, ValidationError
 
 from reportgen.errors import Diagnostic, ReportgenError, Severity
 from reportgen.model.fields import YesNo
-from reportgen.model.paths import path_of
+from reportgen.model.paths import key_of
+from reportgen.model.schema import Report
 from reportgen.output.write import safe_name
 from reportgen.pipeline.result import UnitResult
 from reportgen.read.inherit import INHERIT_KEY
 from reportgen.read.load import load
 
-(UNIT_KEY,) = path_of("unit")
-(ROLLUP_KEY,) = path_of("rollup")
+UNIT_KEY = key_of(Report, "unit")
+ROLLUP_KEY = key_of(Report, "rollup")
 _YES_NO: TypeAdapter[bool] = TypeAdapter(YesNo)
 
 

@@ -18,11 +18,12 @@ import itertools
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, cast
 
 import yaml
 
@@ -376,6 +377,15 @@ class _Open:
     key: yaml.Node | None = None
 
 
+class _Mark(Protocol):
+    line: int
+
+
+def _pure(mark: object) -> yaml.Mark | None:
+    """A mark as the node classes are typed to take it (libyaml's marks have the same fields)."""
+    return cast("yaml.Mark | None", mark)
+
+
 _STARTS = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
 _ENDS = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
@@ -391,31 +401,32 @@ class _Composer:
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.resolver = yaml.resolver.Resolver()
+        self._resolve: Callable[[str, tuple[bool, bool]], str] = partial(
+            yaml.resolver.Resolver().resolve, yaml.ScalarNode
+        )
         self.anchors: dict[str, yaml.Node] = {}
         self.count = 0
         self.documents = 0
 
-    def fail(self, message: str, mark: yaml.Mark) -> ReportgenError:
-        return fail(message, self.file, mark.line + 1)
+    def fail(self, message: str, mark: _Mark | None) -> ReportgenError:
+        return fail(message, self.file, mark.line + 1 if mark is not None else None)
 
     def compose(self, events: Iterable[yaml.Event]) -> yaml.Node | None:
         root: yaml.Node | None = None
         stack: list[_Open] = []
         for event in events:
-            kind = type(event)
             node: yaml.Node
-            if kind is yaml.ScalarEvent:
+            if isinstance(event, yaml.ScalarEvent):
                 node = self._scalar(event)
-            elif kind in _STARTS:
+            elif isinstance(event, _STARTS):
                 stack.append(self._open(event, len(stack)))
                 continue
-            elif kind in _ENDS:
+            elif isinstance(event, _ENDS):
                 node = stack.pop().node
-                node.end_mark = event.end_mark
-            elif kind is yaml.AliasEvent:
+                node.end_mark = _pure(event.end_mark)
+            elif isinstance(event, yaml.AliasEvent):
                 node = self._alias(event, stack)
-            elif kind is yaml.DocumentStartEvent:
+            elif isinstance(event, yaml.DocumentStartEvent):
                 self._document(event)
                 continue
             else:
@@ -455,8 +466,8 @@ class _Composer:
         self._new_node(event)
         tag = event.tag
         if tag is None or tag == "!":  # “!” alone, or a quoted scalar, is text
-            tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit) if event.implicit[0] else _STR
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style or None)
+            tag = self._resolve(event.value, event.implicit) if event.implicit[0] else _STR
+        node = yaml.ScalarNode(tag, event.value, _pure(event.start_mark), _pure(event.end_mark), event.style or None)
         if event.anchor is not None:
             self.anchors[event.anchor] = node
         return node
@@ -468,7 +479,7 @@ class _Composer:
             raise self.fail(message, event.start_mark)
         sequence = type(event) is yaml.SequenceStartEvent
         tag = event.tag if event.tag not in (None, "!") else _SEQ if sequence else _MAP
-        node = (yaml.SequenceNode if sequence else yaml.MappingNode)(tag, [], event.start_mark, None)
+        node = (yaml.SequenceNode if sequence else yaml.MappingNode)(tag, [], _pure(event.start_mark), None)
         if event.anchor is not None:
             self.anchors[event.anchor] = node
         return _Open(node, event.anchor, sequence)
@@ -564,7 +575,7 @@ class _Builder:
                 self.error(f"不支持的 YAML 标签 {_tag_shown(node.tag)}，请去掉“!”开头的标签", node, path)
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         construct = self.scalars.get(node.tag)
-        if construct is None:
+        if construct is None or not isinstance(node, yaml.ScalarNode):
             self.error(f"不支持的 YAML 标签 {_tag_shown(node.tag)}，请去掉“!”开头的标签", node, path)
             return None
         return construct(node, path)
@@ -637,7 +648,7 @@ class _Builder:
         if not self._printable(node, path):
             return None
         self._lost_text(node, path)
-        return node.value
+        return str(node.value)
 
     def _printable(self, node: yaml.ScalarNode, path: PathKey) -> bool:
         """Only a double-quoted escape (``"\\x00"``, ``"\\ud800"``) can put a character the reader refuses here."""
