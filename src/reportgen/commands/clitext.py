@@ -17,15 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-try:  # recent typer carries its own copy of click
-    from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption, UsageError
-except ImportError:  # pragma: no cover - older typer uses click itself
-    from click.exceptions import (  # type: ignore[assignment]
-        BadParameter,
-        MissingParameter,
-        NoSuchOption,
-        UsageError,
-    )
+from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption, UsageError  # typer ≥ 0.29 carries click
 
 __all__ = ["UsageError", "install", "usage_error"]
 
