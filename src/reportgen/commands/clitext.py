@@ -16,8 +16,12 @@ import re
 from typing import Any
 
 from pydantic import ValidationError
-
-from typer._click.exceptions import BadParameter, MissingParameter, NoSuchOption, UsageError  # typer ≥ 0.29 carries click
+from typer._click.exceptions import (  # typer ≥ 0.29 carries click
+    BadParameter,
+    MissingParameter,
+    NoSuchOption,
+    UsageError,
+)
 
 __all__ = ["UsageError", "install", "usage_error"]
 
