@@ -25,27 +25,15 @@ from typer._click.exceptions import (  # typer ≥ 0.29 carries click
 
 __all__ = ["UsageError", "install", "usage_error"]
 
-TEXTS = {
+TEXTS = {  # msgids typer still looks up (tests/test_message_catalogue.py checks each is in the installed typer)
     "Usage:": "用法：",
     "Options": "选项",
     "Arguments": "参数",
     "Commands": "命令",
     "Show this message and exit.": "显示本说明并退出。",
-    "Error: {message}": "错误：{message}",
     "Try '{command} {option}' for help.": "运行“{command} {option}”查看说明。",
-    "Missing argument": "缺少参数",
-    "Missing option": "缺少选项",
     "Missing command.": "缺少命令。",
     "Missing {param_type}": "缺少{param_type}",
-    "No such option {name!r}.": "没有选项 {name!r}。",
-    "No such option: {name}": "没有选项：{name}",
-    "Did you mean {possibility}?": "是否应为 {possibility}？",
-    "(Did you mean one of: {possibilities}?)": "（是否应为其中之一：{possibilities}？）",
-    "Got unexpected extra argument ({args})": "多余的参数（{args}）",
-    "Got unexpected extra arguments ({args})": "多余的参数（{args}）",
-    "Option {name!r} requires an argument.": "选项 {name!r} 后面需要一个值。",
-    "Invalid value: {message}": "取值无效：{message}",
-    "Invalid value for {param_hint}: {message}": "{param_hint} 的取值无效：{message}",
     "default: {default}": "默认：{default}",
     "required": "必填",
     "Aborted!": "已中止。",
@@ -92,19 +80,13 @@ MISSING = {
 EXPECTED = {
     "int_parsing": "整数",
     "int_from_float": "整数",
-    "int_type": "整数",
-    "float_parsing": "数字",
-    "float_type": "数字",
-    "decimal_parsing": "数字",
-    "bool_parsing": "是或否（true/false）",
 }
 """What a value should have been, by the type of pydantic error typer raised converting it."""
 
-_PATH_PROBLEM = re.compile(r"(?P<value>'.*'|\".*\") (?P<what>does not exist|is a file|is a directory)\.$")
+_PATH_PROBLEM = re.compile(r"(?P<value>'.*'|\".*\") (?P<what>does not exist|is a file)\.$")
 _PATH_WORDS = {
     "does not exist": "不存在，请检查路径",
     "is a file": "是一个文件，不是文件夹",
-    "is a directory": "是一个文件夹，不是文件",
 }
 
 

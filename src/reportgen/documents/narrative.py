@@ -45,7 +45,10 @@ _SYNTAX = {
     "expected token": "占位符里的写法不完整",
     "No filter named": f"过滤器名称写错了，可用的有：{'、'.join(FILTERS)}",
     "No test named": "“is”后面的判断写错了",
+    "Expected an expression": "“{{ }}”里缺少要显示的名称或数值",
 }
+"""jinja's syntax errors carry only English words: matched ignoring case (jinja writes both “Unexpected end of
+template.” and “unexpected end of template, …”); every entry is triggered in tests/test_message_catalogue.py."""
 _UNKNOWN_SYNTAX = "写法无法识别"
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 """A message of reportgen's own (the sandbox's limits), as opposed to jinja's English one."""
@@ -268,7 +271,7 @@ def describe_failure(exc: Exception, text: str) -> str:
         return "占位符的计算量过大（循环或递归过多），已停止"
     if isinstance(exc, TemplateSyntaxError):
         detail = exc.message or ""
-        reason = next((cn for en, cn in _SYNTAX.items() if en in detail), _UNKNOWN_SYNTAX)
+        reason = next((cn for en, cn in _SYNTAX.items() if en.lower() in detail.lower()), _UNKNOWN_SYNTAX)
         return f"占位符写法有误（{reason}），应写作 {{{{ 名称 }}}} 或 {{{{ 名称 | 过滤器 }}}}"
     if "loader" in str(exc):  # {% include %}, {% import %}: there is nothing to load from
         return "占位符不能引用或读取其他文件"

@@ -40,7 +40,7 @@ MAX_NODES = 200_000
 _PLAIN_INTEGER = re.compile(r"[-+]?[0-9][0-9_]*")
 """YAML 1.1 also reads 010 as octal 8, 0x10 as 16 and 1:30 as 90: a clerk means none of them."""
 
-_YAML_PROBLEMS = {
+_YAML_PROBLEMS = {  # PyYAML's problem texts (its pure parser words every message): tests/test_message_catalogue.py
     "found character '\\t' that cannot start any token": "不能用制表符（Tab）缩进，请改用空格",
     "could not find expected ':'": "缺少冒号“:”，或上一行的引号未闭合",
     "mapping values are not allowed here": "此处不能写“键: 值”：可能是缩进不对，或值中有未加引号的冒号",
@@ -51,8 +51,9 @@ _YAML_PROBLEMS = {
     "expected ',' or '}'": "一行写法“{…}”里多了花括号或少了逗号；含 {{ 占位符 }} 的内容请改用多行写法",
     "sequence entries are not allowed here": "此处不能出现列表项“- ”：可能是缩进不对",
     "expected <block end>, but found '<scalar>'": "缩进不一致，或上一行的引号未闭合",
-    "found a tab character that violates indentation": "不能用制表符（Tab）缩进，请改用空格",
-    "found a tab character where an indentation space is expected": "不能用制表符（Tab）缩进，请改用空格",
+    "expected <block end>, but found '<block sequence start>'": "列表项“-”的缩进不一致",
+    "expected <block end>, but found '}'": "多了一个“}”：一行写法“{…}”的花括号要成对",
+    "expected a comment or a line break": "这一行在写完的内容后面还有多余的文字（如“|”后面同一行写了文字）：请把文字写到下一行并缩进",
     "found incompatible YAML document": "文件开头的“%YAML”版本声明不受支持：请删去这一行",
     "found unknown escape character": (
         "双引号里的“\\”后面跟了无法识别的字符（如 Windows 路径 D:\\模板）：请改用单引号，或把“\\”写成“\\\\”"
