@@ -162,8 +162,9 @@ def test_every_help_text_is_one_typer_still_looks_up():
     assert missing == []
 
 
-VALIDATION_TRIGGERS = {  # validate._EXPECTED, by pydantic error type (nan and inf are refused earlier, in fields.py)
+VALIDATION_TRIGGERS = {  # validate._EXPECTED, by pydantic error type
     "decimal_type": "预算:\n  年初预算数: [1]\n",
+    "finite_number": "预算:\n  年初预算数: .nan\n",
     "int_type": "人员编制:\n  在职人员:\n    编制数: [1]\n",
     "string_type": "单位名称: [甲]\n",
     "list_type": "职能职责: {a: 1}\n",

@@ -79,6 +79,7 @@ def _diagnostic(doc: Document, error: Any) -> Diagnostic:
 
 _EXPECTED = {
     "decimal_type": "数字",
+    "finite_number": "有限的数字",
     "int_type": "整数",
     "string_type": "文字",
     "list_type": "列表（每项以“- ”开头）",
