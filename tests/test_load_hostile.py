@@ -19,8 +19,10 @@ from hypothesis import strategies as st
 from reportgen.commands.rollover import rollover
 from reportgen.commands.skeleton import skeleton
 from reportgen.errors import ReportgenError, Severity
+from reportgen.read.compose import MAX_DEPTH
+from reportgen.read.decode import MAX_FILE_BYTES, decode, read_bytes
 from reportgen.read.inherit import load_unit
-from reportgen.read.load import MAX_DEPTH, MAX_FILE_BYTES, decode, load, parse, read_bytes
+from reportgen.read.load import load, parse
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX devices, pipes and name limits")
 

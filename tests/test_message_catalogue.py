@@ -17,6 +17,7 @@ from reportgen.commands import clitext
 from reportgen.documents import narrative
 from reportgen.errors import ReportgenError
 from reportgen.read import load as load_module
+from reportgen.read import syntax as syntax_module
 from reportgen.read import validate as validate_module
 
 YAML_TRIGGERS = {
@@ -41,7 +42,7 @@ YAML_TRIGGERS = {
 
 
 def test_every_yaml_problem_has_a_trigger():
-    assert set(YAML_TRIGGERS) == set(load_module._YAML_PROBLEMS)
+    assert set(YAML_TRIGGERS) == set(syntax_module.YAML_PROBLEMS)
 
 
 @pytest.mark.parametrize("problem", list(YAML_TRIGGERS))
@@ -50,11 +51,11 @@ def test_each_yaml_problem_is_still_worded_so(problem, tmp_path):
     path.write_text(YAML_TRIGGERS[problem], encoding="utf-8")
     with pytest.raises(ReportgenError) as refused:
         load_module.load(path)
-    assert refused.value.diagnostics[0].message == load_module._YAML_PROBLEMS[problem]
+    assert refused.value.diagnostics[0].message == syntax_module.YAML_PROBLEMS[problem]
 
 
 def test_an_unknown_yaml_problem_still_comes_out_in_chinese_with_the_librarys_words(tmp_path, monkeypatch):
-    monkeypatch.setattr(load_module, "_YAML_PROBLEMS", {})
+    monkeypatch.setattr(syntax_module, "YAML_PROBLEMS", {})
     path = tmp_path / "a.yaml"
     path.write_text("a: b: c\n", encoding="utf-8")
     with pytest.raises(ReportgenError) as refused:

@@ -21,7 +21,7 @@ from reportgen.figures.model import Figure, Sum
 from reportgen.model.paths import key_of, path_of
 from reportgen.model.schema import BudgetBlock, PublicItem, StaffGroup
 from reportgen.output.xlsx import append_row, workbook_bytes
-from reportgen.read.load import PathKey, format_path
+from reportgen.read.document import PathKey, format_path
 
 if TYPE_CHECKING:
     from reportgen.pipeline.build import Checked

@@ -33,7 +33,7 @@ from reportgen.documents.filters import (
 )
 from reportgen.errors import Diagnostic, ReportgenError, Severity
 from reportgen.pipeline.guard import Place, working_on
-from reportgen.read.load import Document, PathKey, format_path
+from reportgen.read.document import Document, PathKey, format_path
 
 MISSING_NAME = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
 _UNSAFE_ATTRIBUTE = re.compile(r"attribute '([^']+)'")

@@ -23,7 +23,7 @@ from reportgen.model.indicators import Indicator
 from reportgen.model.paths import key_of, path_of
 from reportgen.model.schema import Budget, BudgetBlock, Project, PublicItem, Report, StaffGroup
 from reportgen.money import CENT, HUNDRED, ZERO, shown
-from reportgen.read.load import Document, PathKey, format_path
+from reportgen.read.document import Document, PathKey, format_path
 
 LOW_RATE = Decimal(90)
 """执行率 (in percent, as shown) below which the form wants a reason."""

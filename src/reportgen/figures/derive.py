@@ -43,7 +43,7 @@ from reportgen.model.schema import (
     ThreePublic,
 )
 from reportgen.money import ZERO, ratio, total
-from reportgen.read.load import PathKey
+from reportgen.read.document import PathKey
 
 
 def derive(report: Report) -> Figures:

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from reportgen.money import HUNDRED, ZERO, ratio, total
-from reportgen.read.load import PathKey
+from reportgen.read.document import PathKey
 
 if TYPE_CHECKING:
     from reportgen.figures.scoring import ProjectScore

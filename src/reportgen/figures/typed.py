@@ -13,7 +13,7 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from reportgen.model.paths import key_of
-from reportgen.read.load import PathKey
+from reportgen.read.document import PathKey
 
 
 def typed_paths(model: BaseModel, path: PathKey = ()) -> Iterator[PathKey]:

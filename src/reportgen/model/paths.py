@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from reportgen.model.fields import unwrap
 from reportgen.model.schema import Report
-from reportgen.read.load import PathKey
+from reportgen.read.document import PathKey
 
 
 class UnknownField(AttributeError):

@@ -27,8 +27,8 @@ from reportgen.output.write import folder_note, safe_name, write_all
 from reportgen.pipeline.guard import Place, shared_worker
 from reportgen.pipeline.options import DEFAULT_OPTIONS, Options
 from reportgen.pipeline.rollup import Sums, roll_up
+from reportgen.read.document import Document
 from reportgen.read.inherit import load_unit
-from reportgen.read.load import Document
 from reportgen.read.validate import validate
 
 TEMPLATE_KEY = "模板"

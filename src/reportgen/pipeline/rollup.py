@@ -21,7 +21,7 @@ from reportgen.figures.model import Figures
 from reportgen.model.fields import unwrap
 from reportgen.model.paths import path_of
 from reportgen.model.schema import Report
-from reportgen.read.load import Document, format_path
+from reportgen.read.document import Document, format_path
 
 Field = tuple[str, ...]
 """A field of the schema by attribute names, e.g. ``("budget", "spent")``."""

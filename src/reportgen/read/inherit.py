@@ -13,7 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from reportgen.errors import fail
-from reportgen.read.load import MISSING, Document, PathKey, UnreadableFile, load
+from reportgen.read.decode import MISSING, UnreadableFile
+from reportgen.read.document import Document, PathKey
+from reportgen.read.load import load
 
 INHERIT_KEY = "继承"
 

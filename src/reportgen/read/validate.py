@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from reportgen.errors import Diagnostic, ReportgenError, Severity
 from reportgen.model.fields import MAX_AMOUNT, shown_input, unwrap, visible
 from reportgen.model.schema import Report
-from reportgen.read.load import Document, PathKey, format_path
+from reportgen.read.document import Document, PathKey, format_path
 
 
 def validate(doc: Document) -> Report:
