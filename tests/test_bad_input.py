@@ -96,8 +96,8 @@ def test_unknown_placeholder_names_field_and_placeholder(refused):
 
 
 def test_placeholders_cannot_reach_python_internals(refused):
-    _, output = refused(MINIMAL + "绩效目标: \"{{ ''.__class__.__mro__[1].__subclasses__() }}\"\n")
-    assert "不允许的内部属性" in output or "不存在" in output
+    path, output = refused(MINIMAL + "绩效目标: \"{{ ''.__class__.__mro__[1].__subclasses__() }}\"\n")
+    assert f"{path}:8：绩效目标[1]：错误：占位符试图访问不允许的内部属性“__class__”，已拒绝" in output
 
 
 def test_mismatched_total_is_an_error_with_both_fields(refused):
