@@ -170,3 +170,22 @@ def test_options_reach_a_worker_unchanged(write_yaml, tmp_path):
         build(path, Options(tmp_path / "b", strict=True))
     assert any("低于90%" in d.message for d in refused.value.diagnostics)
     assert not (tmp_path / "b").exists()
+
+
+def test_a_parent_may_leave_its_budget_to_its_sub_units(cli, tmp_path):
+    folder = tmp_path / "局"
+    folder.mkdir()
+    (folder / "甲.yaml").write_text(MINIMAL.format(name="甲所", initial=100, spent=95), encoding="utf-8")
+    (folder / "乙.yaml").write_text(MINIMAL.format(name="乙所", initial=50, spent=45), encoding="utf-8")
+    (folder / "局.yaml").write_text("单位名称: 某局\n年度: 2024\n汇总下级: 是\n", encoding="utf-8")
+    run = cli("batch", folder, "-o", tmp_path / "out", "--jobs", "1")
+    assert run.exit_code == 0, run.output
+    report = docx_text(next((tmp_path / "out" / "某局").glob("*自评报告.docx")))
+    assert "年初预算150.00万元" in report and "全年预算执行数140.00万元" in report
+
+
+def test_a_parent_built_alone_without_a_budget_is_told_what_is_missing(write_yaml):
+    path = write_yaml("单位名称: 某局\n年度: 2024\n汇总下级: 是\n")
+    with pytest.raises(ReportgenError) as refused:
+        prepare(path)
+    assert any("缺少预算数" in d.message for d in refused.value.diagnostics)

@@ -289,11 +289,11 @@ Note = Annotated[str, BeforeValidator(_as_written), AfterValidator(_printable)]
 """An optional remark or reason."""
 
 
-def _yes_no(value: Any) -> Any:
+def yes_no(value: Any) -> Any:
     return {"是": True, "否": False}.get(value, value) if isinstance(value, str) else value
 
 
-YesNo = Annotated[bool, BeforeValidator(_yes_no, json_schema_input_type=bool | Literal["是", "否"])]
+YesNo = Annotated[bool, BeforeValidator(yes_no, json_schema_input_type=bool | Literal["是", "否"])]
 """是/否 (true/false also accepted)."""
 
 

@@ -27,6 +27,7 @@ from reportgen.model.fields import (
     YesNo,
     numeral,
     whole_number,
+    yes_no,
 )
 from reportgen.model.indicators import DepartmentIndicator, FundSources, Goals, Indicator
 
@@ -333,6 +334,15 @@ class Signature(Model):
 
 class Report(Model):
     """一个单位一个年度的部门整体支出绩效自评报告的全部输入。"""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parent_budget(cls, data: Any) -> Any:
+        """A parent unit (汇总下级: 是) may leave 预算 out: its totals come from its sub-units."""
+        budget, rollup = (cls.model_fields[name].alias or name for name in ("budget", "rollup"))
+        if isinstance(data, dict) and data.get(budget) is None and yes_no(data.get(rollup)) is True:
+            return {**data, budget: {}}
+        return data
 
     unit: Text = Field(alias="单位名称", max_length=MAX_UNIT_NAME)
     """单位全称，如 通道侗族自治县公安局。"""
