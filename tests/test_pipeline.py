@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import DATA, docx_text
 from docx import Document
+from openpyxl import load_workbook
 
 from reportgen.errors import Collector, Diagnostic, ReportgenError, Severity
 from reportgen.output.pdf import office
@@ -178,10 +179,13 @@ def test_a_parent_may_leave_its_budget_to_its_sub_units(cli, tmp_path):
     (folder / "甲.yaml").write_text(MINIMAL.format(name="甲所", initial=100, spent=95), encoding="utf-8")
     (folder / "乙.yaml").write_text(MINIMAL.format(name="乙所", initial=50, spent=45), encoding="utf-8")
     (folder / "局.yaml").write_text("单位名称: 某局\n年度: 2024\n汇总下级: 是\n", encoding="utf-8")
-    run = cli("batch", folder, "-o", tmp_path / "out", "--jobs", "1")
+    run = cli("batch", folder, "-o", tmp_path / "out", "--jobs", "1", "--核对表")
     assert run.exit_code == 0, run.output
     report = docx_text(next((tmp_path / "out" / "某局").glob("*自评报告.docx")))
     assert "年初预算150.00万元" in report and "全年预算执行数140.00万元" in report
+    sheet = load_workbook(next((tmp_path / "out" / "某局").glob("*核对表.xlsx"))).active
+    sources = {(row[2], row[3]): (row[6], row[7]) for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert sources[("预算", "执行数")] == ("汇总", "预算.执行数未填写，取各下级单位之和 = 140.00")
 
 
 def test_a_parent_built_alone_without_a_budget_is_told_what_is_missing(write_yaml):

@@ -58,6 +58,7 @@ class _Sheet:
     def __init__(self, checked: Checked) -> None:
         self.doc = checked.doc
         self.typed = checked.figures.typed
+        self.rolled_up = checked.rolled_up
         self.sums: dict[PathKey, Sum] = {}
         for relation in checked.figures.sums:
             if relation.given is None:  # a total the file left out and the tool added up
@@ -68,6 +69,8 @@ class _Sheet:
         if path in self.typed:  # typed, not merely a blank key
             file, line = self.doc.locate(path)
             return "输入", f"{file}:{line} {format_path(path)}"
+        if path in self.rolled_up:
+            return "汇总", f"{format_path(path)}未填写，取各下级单位之和 = {amount(value)}"
         relation = self.sums.get(path)
         if relation is not None:
             parts = " + ".join(amount(v) for _, v in relation.parts)

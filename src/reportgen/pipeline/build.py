@@ -27,7 +27,7 @@ from reportgen.output.write import folder_note, safe_name, write_all
 from reportgen.pipeline.guard import Place, shared_worker
 from reportgen.pipeline.options import DEFAULT_OPTIONS, Options
 from reportgen.pipeline.rollup import Sums, roll_up
-from reportgen.read.document import Document
+from reportgen.read.document import Document, PathKey
 from reportgen.read.inherit import load_unit
 from reportgen.read.validate import validate
 
@@ -43,6 +43,8 @@ class Checked:
     report: Report
     figures: Figures
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    rolled_up: frozenset[PathKey] = frozenset()
+    """The totals a parent unit took from its sub-units."""
 
 
 @dataclass
@@ -82,14 +84,15 @@ def prepare_document(doc: Document, strict: bool = False, sums: Sums | None = No
     if errors:
         found.extend(errors + _checks_of_the_rest(doc, errors))
         raise found.error()
+    rolled_up: frozenset[PathKey] = frozenset()
     if sums is not None:
-        report, differences = roll_up(report, doc, sums)
+        report, differences, rolled_up = roll_up(report, doc, sums)
         found.extend(differences)
     figures = derive(report)
     found.extend(check(doc, report, figures))
     if found.failing(strict):
         raise found.error()
-    return Checked(doc, report, figures, found.in_order())
+    return Checked(doc, report, figures, found.in_order(), rolled_up)
 
 
 def _within(path: str, ancestor: str) -> bool:

@@ -21,7 +21,7 @@ from reportgen.figures.model import Figures
 from reportgen.model.fields import unwrap
 from reportgen.model.paths import path_of
 from reportgen.model.schema import Report
-from reportgen.read.document import Document, format_path
+from reportgen.read.document import Document, PathKey, format_path
 
 Field = tuple[str, ...]
 """A field of the schema by attribute names, e.g. ``("budget", "spent")``."""
@@ -68,15 +68,20 @@ def add_up(contributions: Iterable[Sums]) -> Sums:
     return sums
 
 
-def roll_up(report: Report, doc: Document, sums: Sums) -> tuple[Report, list[Diagnostic]]:
-    """The parent's input with the totals it left out taken from ``sums``; a warning per given total that differs."""
+def roll_up(report: Report, doc: Document, sums: Sums) -> tuple[Report, list[Diagnostic], frozenset[PathKey]]:
+    """The parent's input with the totals it left out taken from ``sums``; a warning per given total that differs.
+
+    Also the paths of the totals taken from the sums (they were not typed, and the checking sheet says so).
+    """
     findings: list[Diagnostic] = []
+    taken: set[PathKey] = set()
     for field in ROLLED_UP:
         if field not in sums:
             continue
         total, given = sums[field], _value(report, field)
         if given is None:
             report = _with(report, field, total)
+            taken.add(path_of(*field))
         elif given != total:
             path = path_of(*field)
             message = (
@@ -84,7 +89,7 @@ def roll_up(report: Report, doc: Document, sums: Sums) -> tuple[Report, list[Dia
                 f"相差{amount(abs(given - total))}万元"
             )
             findings.append(Diagnostic(Severity.WARNING, message, *doc.locate(path), format_path(path)))
-    return report, findings
+    return report, findings, frozenset(taken)
 
 
 def _value(model: BaseModel | None, field: Field) -> Decimal | None:
@@ -102,7 +107,9 @@ def _with(model: M, field: Field, value: Decimal) -> M:
     """``model`` with ``value`` at ``field``, creating the blocks on the way that the file left out."""
     name, rest = field[0], field[1:]
     if not rest:
-        return model.model_copy(update={name: value})
+        copy = model.model_copy(update={name: value})
+        copy.model_fields_set.discard(name)  # taken from the sub-units, not typed
+        return copy
     child = getattr(model, name)
     if child is None:
         child = _block_type(type(model), name)()
