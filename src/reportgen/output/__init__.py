@@ -1,0 +1,1 @@
+"""Stage 6: files put in place all-or-none, and PDF copies."""
