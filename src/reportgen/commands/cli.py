@@ -26,8 +26,8 @@ from reportgen.model.schema import MAX_YEAR, MIN_YEAR
 from reportgen.output.pdf import PdfError
 from reportgen.output.write import write_atomic
 from reportgen.pipeline.batch import run_batch
-from reportgen.pipeline.build import Checked, check_file
 from reportgen.pipeline.build import build as build_report
+from reportgen.pipeline.build import check_file
 from reportgen.pipeline.guard import WorkerBug
 from reportgen.pipeline.options import Options
 from reportgen.pipeline.plan import plan
@@ -110,11 +110,11 @@ def build_command(
             typer.echo(f"已生成：{path}")
         _print(exc.diagnostics)
         raise typer.Exit(EXIT_PDF) from None
-    _print(result.checked.diagnostics)
+    _print(result.diagnostics)
     for path in result.outputs:
         typer.echo(f"已生成：{path}")
-    if result.checked.diagnostics:
-        typer.echo(f"（{_summary(result.checked.diagnostics)}，请核对）")
+    if result.diagnostics:
+        typer.echo(f"（{_summary(result.diagnostics)}，请核对）")
 
 
 def _as_json(file: Path, diagnostics: list[Diagnostic], passed: bool) -> str:
@@ -131,15 +131,15 @@ def check_command(
     strict: Annotated[bool, typer.Option("--strict", help="严格模式：有警告也视为不通过")] = False,
 ) -> None:
     with _refused(footer="未通过：{summary}。"):
-        checked = _checked_or_json(file, strict, as_json)
+        found = _checked_or_json(file, strict, as_json)
     if as_json:
-        typer.echo(_as_json(file, checked.diagnostics, passed=True))
+        typer.echo(_as_json(file, found, passed=True))
         return
-    _print(checked.diagnostics)
-    typer.echo(f"通过核对{('（' + _summary(checked.diagnostics) + '）') if checked.diagnostics else ''}：{file}")
+    _print(found)
+    typer.echo(f"通过核对{('（' + _summary(found) + '）') if found else ''}：{file}")
 
 
-def _checked_or_json(file: Path, strict: bool, as_json: bool) -> Checked:
+def _checked_or_json(file: Path, strict: bool, as_json: bool) -> list[Diagnostic]:
     """``check_file``; with ``--json`` a refusal is printed as JSON instead of text."""
     try:
         return check_file(file, Options(strict=strict))

@@ -49,7 +49,8 @@ class Checked:
 
 @dataclass
 class BuildResult:
-    checked: Checked
+    diagnostics: list[Diagnostic]
+    """The findings that did not stop the build (warnings, notes)."""
     outputs: list[Path]
 
 
@@ -123,15 +124,14 @@ def _checks_of_the_rest(doc: Document, errors: list[Diagnostic]) -> list[Diagnos
     return [d for d in findings if d.severity is not Severity.NOTE and section(d.path) not in broken]
 
 
-def check_file(path: Path, options: Options = DEFAULT_OPTIONS) -> Checked:
-    """Everything ``build`` checks, placeholders and templates included, without writing a document.
+def check_file(path: Path, options: Options = DEFAULT_OPTIONS) -> list[Diagnostic]:
+    """Everything ``build`` checks, placeholders and templates included, without writing a document: the findings.
 
     The work runs in a watched worker process (see ``guard``), so a hostile
     placeholder is stopped at the file's time and memory budget.
     """
-    return (
-        shared_worker(options.limits).call(Place(str(path), what="读取和核对数据"), render_file, path, options).checked
-    )
+    where = Place(str(path), what="读取和核对数据")
+    return shared_worker(options.limits).call(where, _rendered_file, path, options).diagnostics
 
 
 def fill_narratives(checked: Checked) -> Report:
@@ -223,6 +223,19 @@ def render_file(path: Path, options: Options, folder_name: str | None = None, su
     return Rendered(checked, render(checked, options, folder_name))
 
 
+@dataclass
+class Finished:
+    """What a worker sends back from one file: only what the parent needs (the input stays in the worker)."""
+
+    diagnostics: list[Diagnostic]
+    documents: dict[Path, bytes]
+
+
+def _rendered_file(path: Path, options: Options) -> Finished:
+    rendered = render_file(path, options)
+    return Finished(rendered.checked.diagnostics, rendered.documents)
+
+
 def build(path: Path, options: Options = DEFAULT_OPTIONS) -> BuildResult:
     """Build every document of one input file into ``<output_root>/<单位名称>/``.
 
@@ -232,12 +245,12 @@ def build(path: Path, options: Options = DEFAULT_OPTIONS) -> BuildResult:
     documents were written but not their copies).
     """
     where = Place(str(path), what="读取和核对数据")
-    rendered = shared_worker(options.limits).call(where, render_file, path, options)
-    write_all(rendered.documents)
-    outputs = list(rendered.documents)
+    finished = shared_worker(options.limits).call(where, _rendered_file, path, options)
+    write_all(finished.documents)
+    outputs = list(finished.documents)
     if options.pdf:
         try:
             outputs += to_pdf([p for p in outputs if p.suffix == ".docx"])
         except PdfError as exc:
-            raise PdfError(rendered.checked.diagnostics + exc.diagnostics, outputs) from None
-    return BuildResult(rendered.checked, outputs)
+            raise PdfError(finished.diagnostics + exc.diagnostics, outputs) from None
+    return BuildResult(finished.diagnostics, outputs)
