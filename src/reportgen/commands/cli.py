@@ -23,6 +23,7 @@ from reportgen.documents.summary import summary_xlsx
 from reportgen.errors import Diagnostic, ReportgenError, Severity, fail
 from reportgen.model.jsonschema import SCHEMA_FILE, schema_text
 from reportgen.model.schema import MAX_YEAR, MIN_YEAR
+from reportgen.outline.model import SHIPPED, headings, shipped
 from reportgen.output.pdf import PdfError
 from reportgen.output.write import write_atomic
 from reportgen.pipeline.batch import run_batch
@@ -184,6 +185,16 @@ def init_command(
         schema = target.parent / SCHEMA_FILE
         write_atomic(schema, schema_text().encode("utf-8"))
     typer.echo(f"已生成：{target}（及编辑器用的 {schema.name}）")
+
+
+@app.command("提纲", help="列出可用的报告提纲（各部分的标题和编号，及填充各节的内容块）。")
+def outlines_command() -> None:
+    for name in SHIPPED:
+        outline = shipped(name)
+        typer.echo(f"{outline.name}：{outline.description}")
+        for heading in headings(outline):
+            block = f"〔{heading.block}{'，无数据时省略' if heading.optional else ''}〕" if heading.block else ""
+            typer.echo(f"{'  ' * (heading.depth + 1)}{heading.number}{heading.text}{block}")
 
 
 template_app = typer.Typer(help="报告模板：导出默认模板，在 Word/WPS 中修改后用 --template 或“模板:”使用。")

@@ -20,6 +20,8 @@ from reportgen.figures.formulas import DERIVED
 from reportgen.figures.model import Figure, Sum
 from reportgen.model.paths import key_of, path_of
 from reportgen.model.schema import BudgetBlock, PublicItem, StaffGroup
+from reportgen.outline.blocks import BLOCKS
+from reportgen.outline.model import shipped, where
 from reportgen.output.xlsx import append_row, workbook_bytes
 from reportgen.read.document import PathKey, format_path
 
@@ -109,20 +111,26 @@ class _Sheet:
 
 
 def _rows(checked: Checked) -> Iterator[Row]:
-    figures, sheet = checked.figures, _Sheet(checked)
-    sheet.figure("报告 二（一）", figures.budget)
+    figures, sheet, report = checked.figures, _Sheet(checked), checked.report
+    outline = shipped()
+
+    def section(block: str) -> str:
+        """Where the report prints a block: 报告 and its section's number in the outline."""
+        return "报告 " + where(outline, block, lambda b: getattr(report, BLOCKS[b].field) not in (None, []))
+
+    sheet.figure(section("预算执行总体情况"), figures.budget)
     if checked.report.budget.income is not None:
         paths = {BUDGET_KEYS[2]: path_of("budget", "income"), BUDGET_KEYS[3]: path_of("budget", "previous_income")}
-        sheet.figure("报告 二（一）", figures.income, paths=paths)
-    for where, figure in (("报告 二（二）1", figures.basic), ("报告 二（二）2、附件1", figures.projects)):
+        sheet.figure(section("预算执行总体情况"), figures.income, paths=paths)
+    for place, figure in ((section("基本支出"), figures.basic), (section("项目支出") + "、附件1", figures.projects)):
         if figure is not None:
-            sheet.figure(where, figure)
+            sheet.figure(place, figure)
     for figure in figures.basic_classes + [f for f in (figures.personnel, figures.public) if f]:
-        sheet.figure("报告 二（二）1", figure, paths={BUDGET_KEYS[2]: figure.path})
+        sheet.figure(section("基本支出"), figure, paths={BUDGET_KEYS[2]: figure.path})
     for figure in figures.project_classes:
-        sheet.figure("报告 二（二）2", figure, paths={BUDGET_KEYS[2]: figure.path})
+        sheet.figure(section("项目支出"), figure, paths={BUDGET_KEYS[2]: figure.path})
     for item in figures.project_items:
-        sheet.figure("报告 二（二）2、项目表", item.figure)
+        sheet.figure(section("项目支出") + "、项目表", item.figure)
         if item.score is not None:
             name = item.figure.name
             rate = item.score.rate_score
@@ -134,15 +142,15 @@ def _rows(checked: Checked) -> Iterator[Row]:
                 sheet.rows.append(Row("项目表", name, "总分", score(item.score.total), item.score.total, "计算", basis))
     for function in figures.functions:
         for figure in (function.figure, *function.items):
-            sheet.figure("报告 二（二）3", figure)
+            sheet.figure(section("支出功能分类"), figure)
     if figures.running_costs is not None:
-        sheet.figure("报告 二（二）", figures.running_costs, PUBLIC_KEYS)
+        sheet.figure(section("机关运行经费"), figures.running_costs, PUBLIC_KEYS)
     public = figures.three_public
     for figure in [public.total, *public.items(), *public.car_parts()] if public else []:
-        sheet.figure("报告 二（三）、附件1", figure, PUBLIC_KEYS)
+        sheet.figure(section("三公经费") + "、附件1", figure, PUBLIC_KEYS)
     for figure in vars(figures.other_budgets).values():
         if figure is not None:
-            sheet.figure(f"报告 {figure.name}", figure)
+            sheet.figure(section(str(figure.path[0])), figure)
     for staff in figures.staff.groups():
         label = staff.name
         for field, value in (
@@ -153,7 +161,7 @@ def _rows(checked: Checked) -> Iterator[Row]:
                 source, basis = sheet.origin(staff.path + (field,), Decimal(value))
                 basis = basis.replace("万元", "")
                 sheet.rows.append(
-                    Row("报告 一（二）、附件1", label, field, integer(value), Decimal(value), source, basis)
+                    Row(section("人员编制") + "、附件1", label, field, integer(value), Decimal(value), source, basis)
                 )
         if staff.control_rate is not None:
             basis = f"实有人数 ÷ 编制数 = {staff.actual} ÷ {staff.authorised}"
@@ -168,10 +176,20 @@ def _rows(checked: Checked) -> Iterator[Row]:
         else:
             source, basis = "计算", "自评表各指标得分之和"
         sheet.rows.append(
-            Row("报告 六、附件2", "部门整体", "自评得分", score(figures.score), figures.score, source, basis)
+            Row(
+                section("绩效自评") + "、附件2",
+                "部门整体",
+                "自评得分",
+                score(figures.score),
+                figures.score,
+                source,
+                basis,
+            )
         )
         basis = f"得分{score(figures.score)}：≥90 优，≥80 良，≥60 中，<60 差"
-        sheet.rows.append(Row("报告 六、附件2", "部门整体", "等级", figures.grade or "", None, "计算", basis))
+        sheet.rows.append(
+            Row(section("绩效自评") + "、附件2", "部门整体", "等级", figures.grade or "", None, "计算", basis)
+        )
     yield from sheet.rows
 
 

@@ -23,6 +23,8 @@ from reportgen.model.indicators import Indicator
 from reportgen.model.paths import key_of, path_of
 from reportgen.model.schema import Budget, BudgetBlock, Project, PublicItem, Report, StaffGroup
 from reportgen.money import CENT, HUNDRED, ZERO, shown
+from reportgen.outline.blocks import BLOCKS
+from reportgen.outline.model import headings, shipped
 from reportgen.read.document import Document, PathKey, format_path
 
 LOW_RATE = Decimal(90)
@@ -280,24 +282,16 @@ def check_project_tables(report: Report, figures: Figures) -> Iterable[Finding]:
             )
 
 
-REQUIRED_SECTIONS = {
-    "organisation": "一（一）机构设置情况",
-    "staff": "一（二）人员编制情况",
-    "duties": "一（三）主要职能职责",
-    "goals": "一（四）绩效目标设定情况",
-    "basic": "二（二）1.基本支出情况",
-    "projects": "二（二）2.项目支出情况",
-    "three_public": "二（三）“三公”经费使用和管理情况",
-    "problems": "七、存在的问题及原因分析",
-    "measures": "八、下一步改进措施",
-}
+def _given(report: Report, block: str) -> bool:
+    return getattr(report, BLOCKS[block].field) not in (None, [])
 
 
 def check_completeness(report: Report, figures: Figures) -> Iterable[Finding]:
     """A section the outline requires but the file leaves out shows 【待补充】 in the report."""
-    for attr, section in REQUIRED_SECTIONS.items():
-        if getattr(report, attr) in (None, []):
-            (key,) = path_of(attr)
+    for heading in headings(shipped(), lambda block: _given(report, block)):
+        if heading.block is not None and BLOCKS[heading.block].required and not _given(report, heading.block):
+            (key,) = path_of(BLOCKS[heading.block].field)
+            section = heading.cited
             yield Finding(Severity.WARNING, (key,), f"未填写“{key}”，报告“{section}”处将显示【待补充】")
 
 
