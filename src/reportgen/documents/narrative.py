@@ -15,11 +15,12 @@ import re
 import string
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar, cast
 
-from jinja2 import StrictUndefined, Template, TemplateSyntaxError, Undefined, UndefinedError
-from jinja2.exceptions import SecurityError
+from jinja2 import BaseLoader, Environment, StrictUndefined, Template, TemplateSyntaxError, Undefined, UndefinedError
+from jinja2.exceptions import SecurityError, TemplateError, TemplateRuntimeError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEnvironment
+from jinja2.utils import missing
 from pydantic import BaseModel
 
 from reportgen.documents.filters import (
@@ -36,7 +37,8 @@ from reportgen.pipeline.guard import Place, working_on
 from reportgen.read.document import Document, PathKey, format_path
 
 MISSING_NAME = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
-_UNSAFE_ATTRIBUTE = re.compile(r"attribute '([^']+)'")
+"""jinja's wording of an undefined name, for a caller holding a plain ``UndefinedError``;
+``describe_failure`` reads the name from ``MissingName`` instead."""
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _SYNTAX = {
     "unexpected end of template": "占位符没有闭合：缺少“}}”或“{% end… %}”",
@@ -47,14 +49,61 @@ _SYNTAX = {
     "No test named": "“is”后面的判断写错了",
     "Expected an expression": "“{{ }}”里缺少要显示的名称或数值",
 }
-"""jinja's syntax errors carry only English words: matched ignoring case (jinja writes both “Unexpected end of
-template.” and “unexpected end of template, …”); every entry is triggered in tests/test_message_catalogue.py."""
+"""jinja's syntax errors (one class for every mistake) carry only English words: matched ignoring case (jinja
+writes both “Unexpected end of template.” and “unexpected end of template, …”); every entry is triggered in
+tests/test_message_catalogue.py, and a wording none matches is quoted after the Chinese."""
 _UNKNOWN_SYNTAX = "写法无法识别"
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 """A message of reportgen's own (the sandbox's limits), as opposed to jinja's English one."""
 PLACEHOLDER_HELP = "可用的名称见 README“模板参考”，过滤器见“叙述中的占位符和过滤器”"
 
 Node = TypeVar("Node")
+
+
+class MissingName(UndefinedError):
+    """A name (or attribute, or item) a placeholder uses that does not exist, carrying that ``name``."""
+
+    def __init__(self, message: str | None = None, name: object = None) -> None:
+        super().__init__(message)
+        self.name = name
+
+
+class UnsafeAttribute(SecurityError):
+    """An attribute the sandbox refuses (``__class__``, ``update``), carrying its ``name``."""
+
+    def __init__(self, message: str | None = None, name: object = None) -> None:
+        super().__init__(message)
+        self.name = name
+
+
+class NoOtherFiles(TemplateError):
+    """``{% include %}``, ``{% import %}`` or ``{% extends %}``: a placeholder reads no other file."""
+
+
+class _NamingUndefined(StrictUndefined):
+    """jinja's strict undefined, raising errors that carry the name, so that they are explained by it
+    rather than by jinja's wording of it."""
+
+    __slots__ = ()
+
+    def __init__(
+        self,
+        hint: str | None = None,
+        obj: Any = missing,
+        name: str | None = None,
+        exc: type[TemplateRuntimeError] = UndefinedError,
+    ) -> None:
+        named = {UndefinedError: MissingName, SecurityError: UnsafeAttribute}.get(exc)
+        if named is not None:  # jinja raises ``exc(message)``: a class with the name already given
+            exc = cast("type[TemplateRuntimeError]", functools.partial(named, name=name))
+        super().__init__(hint, obj, name, exc)
+
+
+class _NoFiles(BaseLoader):
+    """A loader that refuses every file: without one jinja says only “no loader …” in a ``TypeError``."""
+
+    def get_source(self, environment: Environment, template: str) -> NoReturn:
+        raise NoOtherFiles(template)
 
 
 def _strict(function: Callable[..., str]) -> Callable[..., str]:
@@ -210,7 +259,9 @@ def environment(change_verbs: str, autoescape: bool) -> SandboxedEnvironment:
     are plain text, escaped later when they are put into the document.  One
     environment per setting is kept, so compiled templates are reused.
     """
-    env = ReportSandbox(undefined=StrictUndefined, finalize=_bounded(_finalize), autoescape=autoescape)
+    env = ReportSandbox(
+        undefined=_NamingUndefined, loader=_NoFiles(), finalize=_bounded(_finalize), autoescape=autoescape
+    )
     for name in _AMPLIFYING_FILTERS:
         del env.filters[name]
     env.concat = _bounded_concat(MAX_RENDERED if autoescape else MAX_PRINTED)  # type: ignore[method-assign]
@@ -256,24 +307,23 @@ def render_narratives(report: Node, context: dict[str, Any], doc: Document, env:
 def describe_failure(exc: Exception, text: str) -> str:
     """Why a placeholder could not be filled, in the clerk's terms."""
     if isinstance(exc, UndefinedError):
-        match = MISSING_NAME.search(str(exc))
-        name = next((g for g in match.groups() if g), "") if match else ""
+        name = str(exc.name) if isinstance(exc, MissingName) and exc.name is not None else ""
         placeholder = next((p for p in _PLACEHOLDER.findall(text) if name and name in p), "")
         where = f"占位符“{placeholder}”" if placeholder else "占位符"
         return f"{where}中的名称“{name}”不存在；{PLACEHOLDER_HELP}"
+    if isinstance(exc, UnsafeAttribute):
+        return f"占位符试图访问不允许的内部属性“{exc.name}”，已拒绝"
     if isinstance(exc, SecurityError):
-        attribute = _UNSAFE_ATTRIBUTE.search(str(exc))
-        if attribute:
-            return f"占位符试图访问不允许的内部属性“{attribute.group(1)}”，已拒绝"
         reason = f"（{exc}）" if _CHINESE.search(str(exc)) else ""
         return f"占位符中有不允许的操作{reason}，已拒绝"
     if isinstance(exc, OverflowError | RecursionError | MemoryError):
         return "占位符的计算量过大（循环或递归过多），已停止"
     if isinstance(exc, TemplateSyntaxError):
         detail = exc.message or ""
-        reason = next((cn for en, cn in _SYNTAX.items() if en.lower() in detail.lower()), _UNKNOWN_SYNTAX)
-        return f"占位符写法有误（{reason}），应写作 {{{{ 名称 }}}} 或 {{{{ 名称 | 过滤器 }}}}"
-    if "loader" in str(exc):  # {% include %}, {% import %}: there is nothing to load from
+        known = next((cn for en, cn in _SYNTAX.items() if en.lower() in detail.lower()), None)
+        advice = f"占位符写法有误（{known or _UNKNOWN_SYNTAX}），应写作 {{{{ 名称 }}}} 或 {{{{ 名称 | 过滤器 }}}}"
+        return advice if known else f"{advice}（原文：{detail}）"
+    if isinstance(exc, NoOtherFiles):
         return "占位符不能引用或读取其他文件"
     if isinstance(exc, NotShowable):
         return exc.in_text(text)
