@@ -1,11 +1,13 @@
 """Chinese for the texts click and typer print themselves: --help headings and usage errors.
 
-click and typer look some texts up through ``gettext``; ``install`` puts this
-table in their place.  Typer's own copy of click writes the rest with
-f-strings, so ``usage_error`` rewords the usage errors a clerk meets: by
-the exception's class and parameter where it carries them (a missing
-argument, a value of the wrong type, an unknown option), else by its
-wording.  What neither reaches (click's “Usage:” line) stays in English.
+typer looks some texts up through ``gettext``; ``install`` puts this table
+in their place.  Typer's own copy of click writes the rest with f-strings,
+so ``usage_error`` rewords the usage errors a clerk meets: by the
+exception's class and the parameter or option it carries (a missing
+argument, a value of the wrong type, an unknown option), and where the class
+is not enough, by its wording (``USAGE_WORDINGS``).  What neither reaches
+stays in English: the “Usage:” line and the help of ``--help`` itself, which
+typer ≥ 0.29 writes without ``gettext``.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from typer._click.exceptions import (  # typer ≥ 0.29 carries click
+    BadOptionUsage,
     BadParameter,
     MissingParameter,
     NoSuchOption,
@@ -25,19 +28,16 @@ from typer._click.exceptions import (  # typer ≥ 0.29 carries click
 
 __all__ = ["UsageError", "install", "usage_error"]
 
-TEXTS = {  # msgids typer still looks up (tests/test_message_catalogue.py checks each is in the installed typer)
-    "Usage:": "用法：",
+TEXTS = {
     "Options": "选项",
     "Arguments": "参数",
     "Commands": "命令",
-    "Show this message and exit.": "显示本说明并退出。",
-    "Try '{command} {option}' for help.": "运行“{command} {option}”查看说明。",
     "Missing command.": "缺少命令。",
-    "Missing {param_type}": "缺少{param_type}",
     "default: {default}": "默认：{default}",
     "required": "必填",
-    "Aborted!": "已中止。",
 }
+"""gettext msgids, the one table that must be keyed by English: tests/test_message_catalogue.py runs every
+command's --help and records that the installed typer looks each of them up."""
 
 _CLICK_MODULES = ("core", "exceptions", "decorators", "formatting", "parser", "types", "termui")
 # typer ships its own copy of click (typer._click) in recent versions; older ones use click itself.
@@ -65,11 +65,21 @@ def install() -> None:
             module.ngettext = _ngettext
 
 
-_ERROR_PATTERNS = (
-    (re.compile(r"No such command '(?P<x>[^']+)'(?:.*Did you mean '(?P<y>[^']+)')?"), "没有命令“{x}”"),
-    (re.compile(r"Got unexpected extra argument\(s\) \((?P<x>.*)\)"), "多余的参数：{x}（一次只处理一个文件）"),
-    (re.compile(r"Option '(?P<x>[^']+)' requires an argument"), "选项 {x} 后面需要一个值"),
+USAGE_WORDINGS: tuple[tuple[type[UsageError], re.Pattern[str], str], ...] = (
+    (
+        UsageError,  # ctx.fail: the class says nothing, nor is the command carried
+        re.compile(r"No such command '(?P<command>[^']+)'(?:.*Did you mean '(?P<suggestion>[^']+)')?"),
+        "没有命令“{command}”",
+    ),
+    (
+        UsageError,
+        re.compile(r"Got unexpected extra argument\(s\) \((?P<extra>.*)\)"),
+        "多余的参数：{extra}（一次只处理一个文件）",
+    ),
+    (BadOptionUsage, re.compile(r"requires an argument"), "选项 {option} 后面需要一个值"),  # or “does not take a value”
 )
+"""Usage errors whose class is not enough, by the wording typer's f-strings give them (each is triggered in
+tests/test_message_catalogue.py); an option's name is read from the exception, not from the words."""
 
 MISSING = {
     "YAML文件": "缺少 YAML 数据文件：请在命令后写上文件的路径",
@@ -88,10 +98,15 @@ _PATH_WORDS = {
     "does not exist": "不存在，请检查路径",
     "is a file": "是一个文件，不是文件夹",
 }
+"""A path typer refuses (a ``BadParameter``, worded by its f-strings), by wording: each is triggered in
+tests/test_message_catalogue.py."""
 
 
 def usage_error(exc: UsageError) -> str:
-    """A usage error from click, in Chinese: by its class and parameter where it has them, else by its wording."""
+    """A usage error from click, in Chinese: by its class and parameter where it has them, else by its wording.
+
+    A wording no entry knows is returned as typer wrote it, for the caller to put after its Chinese.
+    """
     if isinstance(exc, MissingParameter) and exc.param is not None:
         name = _name(exc.param)
         return MISSING.get(name, f"缺少{'选项' if exc.param.param_type_name == 'option' else '参数'} {name}")
@@ -100,12 +115,15 @@ def usage_error(exc: UsageError) -> str:
     if isinstance(exc, NoSuchOption):
         return _no_such_option(exc)
     message = exc.format_message()
-    for pattern, chinese in _ERROR_PATTERNS:
-        match = pattern.search(message)
-        if match:
-            text = chinese.format(**{k: v for k, v in match.groupdict().items() if v})
-            suggestion = match.groupdict().get("y")
-            return text + (f"，是否应为“{suggestion}”？" if suggestion else "")
+    for kind, wording, chinese in USAGE_WORDINGS:
+        match = wording.search(message) if isinstance(exc, kind) else None
+        if match is None:
+            continue
+        fields = {key: value for key, value in match.groupdict().items() if value}
+        if isinstance(exc, BadOptionUsage):
+            fields["option"] = exc.option_name
+        suggestion = fields.get("suggestion")
+        return chinese.format(**fields) + (f"，是否应为“{suggestion}”？" if suggestion else "")
     return message
 
 
