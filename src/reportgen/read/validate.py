@@ -177,7 +177,6 @@ MESSAGES: dict[str, _Explain] = {
     "string_too_long": lambda error, loc, found: (
         f"最多{_ctx(error).get('max_length')}个字，实际有{len(str(error.get('input')))}个字"
     ),
-    "string_unicode": lambda error, loc, found: f"含有无法显示的字符，实际为{found}",
     "literal_error": _choices,
     "string_pattern_mismatch": _pattern,
     "value_error": _own_refusal,
