@@ -29,7 +29,8 @@ YAML_PROBLEMS = {  # PyYAML's problem texts (its pure parser words every message
     "expected chomping or indentation indicators": "“|”或“>”后面同一行不能再写文字：请把文字写到下一行并缩进",
     "that cannot start any token": "这个字符（如 @、`）不能写在开头：请给整段文字加上引号",
 }
-
+_UNCLOSED = "found unexpected end of stream"
+"""An unclosed quote: PyYAML finds it at the end of the file, and names where the quote opened."""
 
 ODD_BREAK = re.compile("[\x85\u2028\u2029]")
 _FULLWIDTH_COLON = re.compile(r"^\s*(?:-\s+)?[^:#\s][^:#]*：")
@@ -86,11 +87,12 @@ def _line_hint(text: str, line: int | None) -> tuple[int, str] | None:
 def syntax_error(exc: yaml.MarkedYAMLError, text: str, file: str) -> ReportgenError:
     """PyYAML's complaint, in Chinese and at the line that helps, with what else a scan of the lines finds."""
     problem = str(exc.problem or exc.context or "")
+    wording = next((en for en in YAML_PROBLEMS if en in problem), None)
     # an unclosed quote is found at the end of the file; where it opened is what helps
-    mark = exc.context_mark if "end of stream" in problem and exc.context_mark else exc.problem_mark
+    mark = exc.context_mark if wording == _UNCLOSED and exc.context_mark else exc.problem_mark
     mark = mark or exc.context_mark
     line = mark.line + 1 if mark else None
-    known = next((cn for en, cn in YAML_PROBLEMS.items() if en in problem), None)
+    known = YAML_PROBLEMS[wording] if wording is not None else None
     hint = _line_hint(text, line)
     if hint:
         line, known = hint
