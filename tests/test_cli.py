@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 
@@ -70,9 +71,10 @@ def test_check_refuses_a_missing_template_as_build_would(cli, write_yaml):
 def test_check_fills_the_template_as_build_would(cli, write_yaml, tmp_path):
     from docx import Document
 
-    from reportgen.documents.resources import REPORT_TEMPLATE, template_dir
+    from reportgen.outline.generate import report_template
+    from reportgen.outline.model import shipped
 
-    document = Document(str(template_dir() / REPORT_TEMPLATE))
+    document = Document(io.BytesIO(report_template(shipped())))
     document.add_paragraph("{{ 不存在的名称 }}")
     document.save(str(tmp_path / "模板.docx"))
     run = cli("check", write_yaml(MINIMAL + "模板: 模板.docx\n"))

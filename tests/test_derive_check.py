@@ -15,6 +15,7 @@ from reportgen.errors import Severity
 from reportgen.figures.check import check
 from reportgen.figures.derive import derive
 from reportgen.figures.model import Figure, grade_of
+from reportgen.outline.model import shipped
 from reportgen.read.load import parse
 from reportgen.read.validate import validate
 
@@ -25,7 +26,7 @@ def derived(text: str):
     doc = parse(HEAD + text, "t.yaml")
     report = validate(doc)
     figures = derive(report)
-    return figures, check(doc, report, figures)
+    return figures, check(doc, report, figures, shipped())
 
 
 def messages(findings, severity):

@@ -59,15 +59,17 @@ def test_page_and_fonts_follow_gbt_9704(tmp_path):
     assert "PAGE" in footer._element.xml
 
 
-def test_committed_template_matches_its_source(tmp_path):
-    """The .docx is rebuilt from its .txt byte for byte (wording, styles, page setup alike)."""
+def test_committed_table_templates_match_their_layouts(tmp_path):
+    """The shipped project-table templates are rebuilt from documents/layouts.py byte for byte."""
     subprocess.run([sys.executable, str(TEMPLATES / "build_templates.py"), str(tmp_path)], check=True)
-    for source in TEMPLATES.glob("*.txt"):
-        fresh = zipfile.ZipFile(tmp_path / f"{source.stem}.docx")
-        committed = zipfile.ZipFile(TEMPLATES / f"{source.stem}.docx")
+    built = sorted(tmp_path.glob("*.docx"))
+    assert [p.name for p in built] == sorted(p.name for p in TEMPLATES.glob("*.docx"))
+    for fresh_path in built:
+        fresh = zipfile.ZipFile(fresh_path)
+        committed = zipfile.ZipFile(TEMPLATES / fresh_path.name)
         assert fresh.namelist() == committed.namelist()
         changed = [name for name in fresh.namelist() if fresh.read(name) != committed.read(name)]
-        assert not changed, f"{source.name} or build_templates.py changed: run python templates/build_templates.py"
+        assert not changed, "layouts.py or word.py changed: run python templates/build_templates.py"
 
 
 def _soffice() -> str | None:

@@ -13,6 +13,18 @@ from conftest import DATA, docx_text
 from reportgen.pipeline.build import build
 from reportgen.pipeline.options import Options
 
+HUNAN = [
+    "一、部门（单位）基本情况",
+    "二、部门整体支出管理及使用情况",
+    "三、政府性基金预算支出情况",
+    "四、国有资本经营预算支出情况",
+    "五、社会保险基金预算支出情况",
+    "六、部门整体支出绩效情况",
+    "七、存在的问题及原因分析",
+    "八、下一步改进措施",
+    "九、其他需要说明的情况",
+]
+
 EXAMPLES = {
     "通道/2024.yaml": {
         # every figure of seed 001, as the report prints it (amounts to the cent)
@@ -63,15 +75,12 @@ EXAMPLES = {
             "2024年5月29日",
         ],
         "absent": ["96.5%", "【待补充"],  # seed 001 printed 56/58 as 96.5%
+        "headings": HUNAN,
     },
     "衡南/2021.yaml": {
         "figures": [
-            "年初预算7687.06万元",
-            "全年预算执行数22799.58万元",
-            "基本支出年初预算6419.14万元",
-            "全年执行8297.16万元",
-            "项目支出年初预算1267.92万元",
-            "全年执行14502.42万元",
+            "年初预算7687.06万元，其中基本支出6419.14万元，项目支出1267.92万元",
+            "支出合计22799.58万元，其中基本支出8297.16万元，项目支出14502.42万元",
             "工资福利支出6193.71万元",
             "商品和服务支出1786.83万元",
             "对个人和家庭的补助316.62万元",
@@ -91,8 +100,50 @@ EXAMPLES = {
             "5963.72万元",
         ],
         "absent": ["416人"],  # seed 000: 381 + 39 = 420, printed 416
+        "headings": [
+            "一、部门基本情况",
+            "1、部门职责",
+            "2、机构设置情况",
+            "3、人员编制情况",
+            "二、部门预算整体支出管理及使用情况",
+            "1、部门预算收支情况",
+            "2、部门决算收支情况",
+            "3、支出分类情况",
+            "4、三公经费支出使用和管理情况",
+            "三、部门整体支出绩效情况",
+            "四、存在的主要问题",
+            "五、改进措施及建议",
+        ],
     },
     "乐至/2020.yaml": {
+        "figures": [
+            "预算收入总额10545.67万元，其中：当年财政拨款10500.70万元，上年结转44.97万元",
+            "本年收入合计10500.70万元（上年8980.73万元），较上年增加1519.97万元，增长16.92%",
+            "支出合计10500.69万元，其中基本支出8684.67万元，项目支出1816.03万元",
+            "年末结转结余44.97万元",
+            "（一）自评工作组织领导。",
+            "2.过程。预算执行合理、严谨",
+            "（三）强化绩效管理意识。",
+        ],
+        "paragraphs": ["经自评，乐至县公安局2020年度部门整体支出绩效自评得分89分，评价等级为“良”。", "2021年8月26日"],
+        "absent": ["【待补充", "附件："],
+        "headings": [
+            "一、部门（单位）概况",
+            "（一）机构组成",
+            "（二）机构职能",
+            "二、部门财政资金收支情况",
+            "（一）部门财政资金收入情况",
+            "三、评价工作开展情况",
+            "四、评价结论",
+            "五、绩效分析",
+            "（一）指标分析",
+            "（二）综合绩效分析",
+            "六、问题分析",
+            "七、建议",
+        ],
+    },
+    # the same file in the nine-part Hunan outline: the figures of seed 003's 决算说明, which 四川 does not print
+    "乐至/2020.yaml@湖南": {
         "figures": [
             "全年预算10545.67万元（其中：当年财政拨款10500.70万元，上年结转44.97万元）",
             "全年预算执行数10500.69万元",
@@ -128,7 +179,6 @@ EXAMPLES = {
             "在职人员实有359人，其中：民警338人，公务员1人，事业干部7人，工人13人",
             "辅警实有399人",
             "自评得分89分",
-            "政府采购支出总额360.50万元",
         ],
         "paragraphs": [
             "2020年机关运行经费支出1364.84万元，较上年减少13.21万元，下降0.96%。主要原因是项目办案业务经费减少。",
@@ -138,7 +188,7 @@ EXAMPLES = {
             "2021年8月26日",
         ],
         # seed 003: 预算收入 10500.70 + 44.97 printed as 10500.70; 机关运行经费 fell 0.96%, printed 0.95%
-        "absent": ["0.95%", "【待补充"],
+        "absent": ["0.95%"],
     },
 }
 
@@ -148,7 +198,12 @@ def built(tmp_path_factory) -> dict[str, str]:
     out = tmp_path_factory.mktemp("golden")
     texts = {}
     for name in EXAMPLES:
-        report = build(DATA / name, Options(out)).outputs[0]
+        source, _, outline = name.partition("@")
+        path = DATA / source
+        if outline:  # the same data in another outline: a file that inherits it and names the outline
+            path = out / f"{outline}.yaml"
+            path.write_text(f'继承: "{(DATA / source).as_posix()}"\n设置:\n  提纲: {outline}\n', encoding="utf-8")
+        report = build(path, Options(out / name)).outputs[0]
         texts[name] = docx_text(report)
     return texts
 
@@ -168,20 +223,10 @@ def test_key_paragraphs(built, name):
         assert slip not in built[name]
 
 
-@pytest.mark.parametrize("name", EXAMPLES)
-def test_report_outline_is_complete(built, name):
-    headings = [
-        "一、部门（单位）基本情况",
-        "二、部门整体支出管理及使用情况",
-        "三、政府性基金预算支出情况",
-        "四、国有资本经营预算支出情况",
-        "五、社会保险基金预算支出情况",
-        "六、部门整体支出绩效情况",
-        "七、存在的问题及原因分析",
-        "八、下一步改进措施",
-        "九、其他需要说明的情况",
-    ]
+@pytest.mark.parametrize("name", [name for name in EXAMPLES if "headings" in EXAMPLES[name]])
+def test_the_headings_are_the_seeds_in_order(built, name):
+    """Each example follows its seed's outline: the seed's headings, in the seed's order."""
     paragraphs = built[name].split("\n")
-    positions = [paragraphs.index(h) for h in headings]
+    positions = [paragraphs.index(h) for h in EXAMPLES[name]["headings"]]
     assert positions == sorted(positions)
     assert "{{" not in built[name] and "{%" not in built[name]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import subprocess
@@ -15,8 +16,9 @@ import pytest
 from conftest import MINIMAL
 from docx import Document
 
-from reportgen.documents.resources import REPORT_TEMPLATE, template_dir
 from reportgen.errors import ReportgenError
+from reportgen.outline.generate import report_template
+from reportgen.outline.model import shipped
 from reportgen.pipeline.build import build
 from reportgen.pipeline.guard import DEFAULT_LIMITS, Limits, Place, Worker
 from reportgen.pipeline.options import Options
@@ -73,7 +75,7 @@ def test_padding_in_one_c_call_is_refused_before_it_runs(write_yaml, tmp_path, p
 
 def template_with(tmp_path: Path, text: str) -> Path:
     """The shipped report template with one more paragraph."""
-    document = Document(str(template_dir() / REPORT_TEMPLATE))
+    document = Document(io.BytesIO(report_template(shipped())))
     document.add_paragraph(text)
     path = tmp_path / "模板.docx"
     document.save(str(path))
@@ -100,7 +102,8 @@ def test_any_failure_of_a_word_template_is_the_templates_problem(write_yaml, tmp
 
 def test_a_template_part_that_unpacks_huge_is_refused_before_docxtpl_reads_it(write_yaml, tmp_path):
     """45 MB of tiny runs packs into 150 KB; cleaning it would take minutes and gigabytes."""
-    source = template_dir() / REPORT_TEMPLATE
+    source = tmp_path / "模板.docx"
+    source.write_bytes(report_template(shipped()))
     path = tmp_path / "巨大.docx"
     with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as copy:
         for item in original.infolist():

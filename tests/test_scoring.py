@@ -12,6 +12,7 @@ from reportgen.figures.check import check
 from reportgen.figures.derive import derive
 from reportgen.figures.scoring import first_number, indicator_share, nature_of, score_project
 from reportgen.model.indicators import Indicator
+from reportgen.outline.model import shipped
 from reportgen.pipeline.build import build
 from reportgen.pipeline.options import Options
 from reportgen.read.load import parse
@@ -102,7 +103,7 @@ def test_unknown_category_is_an_error_with_a_suggestion(write_yaml, cli, tmp_pat
 def findings(text: str) -> list[str]:
     doc = parse("单位名称: 测试\n年度: 2024\n预算:\n  年初预算数: 10\n  执行数: 10\n" + text, "t.yaml")
     report = validate(doc)
-    return [d.message for d in check(doc, report, derive(report)) if d.severity is Severity.WARNING]
+    return [d.message for d in check(doc, report, derive(report), shipped()) if d.severity is Severity.WARNING]
 
 
 PROJECT = "项目支出:\n  项目:\n    - 名称: 甲\n      全年预算数: 10\n      执行数: 10\n"
@@ -138,7 +139,7 @@ def test_sources_of_funds_must_add_up() -> None:
         "t.yaml",
     )
     report = validate(doc)
-    errors = [d for d in check(doc, report, derive(report)) if d.severity is Severity.ERROR]
+    errors = [d for d in check(doc, report, derive(report), shipped()) if d.severity is Severity.ERROR]
     assert [e.path for e in errors] == ["项目支出.项目[1].全年预算数"]
     assert "之和为8.00万元" in errors[0].message
 
@@ -173,7 +174,7 @@ def test_projects_without_table_data_are_noted_when_others_have_tables() -> None
         "t.yaml",
     )
     report = validate(doc)
-    notes = [d for d in check(doc, report, derive(report)) if d.severity is Severity.NOTE]
+    notes = [d for d in check(doc, report, derive(report), shipped()) if d.severity is Severity.NOTE]
     assert any("项目“乙”没有填写年度目标和绩效指标" in d.message and d.path == "项目支出.项目[2]" for d in notes)
 
 

@@ -13,6 +13,7 @@ from reportgen.figures.formulas import DERIVED
 from reportgen.figures.model import Figure, Figures
 from reportgen.model.paths import UnknownField, key_of, path_of, resolves
 from reportgen.model.schema import Budget, Report
+from reportgen.outline.model import shipped
 from reportgen.pipeline.build import prepare
 from reportgen.pipeline.rollup import ROLLED_UP
 
@@ -102,7 +103,7 @@ def test_every_path_used_by_derive_and_check_names_a_schema_field(source, write_
     doc = load_unit(source or write_yaml(EVERYTHING))
     report = validate(doc)
     figures = derive(report)
-    findings = [f.path for run in CHECKS for f in run(report, figures)]
+    findings = [f.path for run in CHECKS for f in run(report, figures, shipped())]
     paths = _figure_paths(figures) + findings
     assert len(paths) > 20
     unknown = [p for p in paths if not resolves(p)]
@@ -166,7 +167,7 @@ def test_the_template_context_offers_each_derived_figure():
     from reportgen.documents.context import build_context
 
     checked = prepare(DATA / "通道/2024.yaml")
-    context = build_context(checked.report, checked.figures)
+    context = build_context(checked.report, checked.figures, checked.outline)
     for derived in DERIVED:
         assert derived.name in context["预算"]
         assert context["预算"][derived.name] == derived.value(checked.figures.budget)

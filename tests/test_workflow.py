@@ -26,7 +26,7 @@ def test_init_fill_check_round_trip(cli, tmp_path):
     assert (tmp_path / "reportgen.model.schema.json").is_file()
     assert "# 年初预算数：" in text and "（必填）" in text
     unfilled = cli("check", target)
-    assert unfilled.exit_code == 2 and "缺少必填字段“预算”" in unfilled.output
+    assert unfilled.exit_code == 2 and "缺少预算数" in unfilled.output
     filled = text.replace("预算:\n  # 年初预算数：", "预算:\n  年初预算数: 100\n  执行数: 98\n  # 年初预算数：", 1)
     filled = filled.replace("\n  年初预算数:\n", "\n", 1).replace("\n  执行数:\n", "\n", 1)
     target.write_text(filled, encoding="utf-8")

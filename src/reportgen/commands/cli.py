@@ -23,7 +23,9 @@ from reportgen.documents.summary import summary_xlsx
 from reportgen.errors import Diagnostic, ReportgenError, Severity, fail
 from reportgen.model.jsonschema import SCHEMA_FILE, schema_text
 from reportgen.model.schema import MAX_YEAR, MIN_YEAR
-from reportgen.outline.model import SHIPPED, headings, shipped
+from reportgen.outline.blocks import BLOCKS
+from reportgen.outline.generate import report_template
+from reportgen.outline.model import DEFAULT, SHIPPED, Section, headings, outline_named, read_outline, shipped
 from reportgen.output.pdf import PdfError
 from reportgen.output.write import write_atomic
 from reportgen.pipeline.batch import run_batch
@@ -187,26 +189,48 @@ def init_command(
     typer.echo(f"已生成：{target}（及编辑器用的 {schema.name}）")
 
 
-@app.command("提纲", help="列出可用的报告提纲（各部分的标题和编号，及填充各节的内容块）。")
-def outlines_command() -> None:
-    for name in SHIPPED:
-        outline = shipped(name)
-        typer.echo(f"{outline.name}：{outline.description}")
-        for heading in headings(outline):
-            block = f"〔{heading.block}{'，无数据时省略' if heading.optional else ''}〕" if heading.block else ""
-            typer.echo(f"{'  ' * (heading.depth + 1)}{heading.number}{heading.text}{block}")
+@app.command(
+    "提纲", help="列出可用的报告提纲（各部分的标题和编号，及填充各节的内容块和叙述）；给出提纲文件时检查并列出它。"
+)
+def outlines_command(
+    file: Annotated[
+        Path | None,
+        typer.Argument(help="自己的提纲文件（.yaml），不给时列出内置提纲", show_default=False, metavar="提纲文件"),
+    ] = None,
+) -> None:
+    with _refused():
+        outlines = [read_outline(file)] if file is not None else [shipped(name) for name in SHIPPED]
+    for outline in outlines:
+        typer.echo(f"{outline.name}：{outline.description}（报告名称：{outline.report_name}）")
+        for place in headings(outline):
+            typer.echo(f"{'  ' * (place.depth + 1)}{place.number}{place.text}{_filling(place.section)}")
+        typer.echo("")
+    if file is None:
+        typer.echo(f"可用的内容块：{'、'.join(BLOCKS)}")
+
+
+def _filling(section: Section) -> str:
+    """What fills a section, as ``reportgen 提纲`` shows it: 〔内容块，叙述.名称，无数据时省略〕."""
+    parts = [*section.blocks, *([f"叙述.{section.text}"] if section.text else [])]
+    if section.optional:
+        parts.append("无数据时省略")
+    return f"〔{'，'.join(parts)}〕" if parts else ""
 
 
 template_app = typer.Typer(help="报告模板：导出默认模板，在 Word/WPS 中修改后用 --template 或“模板:”使用。")
 app.add_typer(template_app, name="template")
 
 
-@template_app.command("export", help="把默认的 Word 模板复制到指定文件夹，供修改。")
+@template_app.command("export", help="把报告模板（按提纲生成）和项目表模板写到指定文件夹，供在 Word/WPS 中修改。")
 def template_export(
     folder: Annotated[Path, typer.Argument(help="存放模板的文件夹", show_default=False, metavar="文件夹")],
+    outline_name: Annotated[
+        str, typer.Option("--提纲", "--outline", help="按哪个提纲生成报告模板：内置提纲的名称，或提纲文件（.yaml）")
+    ] = DEFAULT,
 ) -> None:
     with _refused():
-        copied = export_templates(folder)
+        outline = outline_named(outline_name, Path.cwd())
+        copied = export_templates(folder, outline.report_name, report_template(outline))
     for path in copied:
         typer.echo(f"已导出：{path}")
 

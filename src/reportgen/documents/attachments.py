@@ -79,10 +79,11 @@ def basic_data(report: Report, figures: Figures) -> dict[str, Any] | None:
 ATTACHMENT_TITLES = {"基础数据表": "部门整体支出绩效评价基础数据表", "自评表": "部门整体支出绩效自评表"}
 
 
-def attachments_context(report: Report, figures: Figures) -> dict[str, Any]:
-    """The report's generated attachments, numbered in order, and the list the body names."""
+def attachments_context(report: Report, figures: Figures, attached: bool) -> dict[str, Any]:
+    """The report's generated attachments, numbered in order, and the list the body names
+    (``attached``: whether the outline attaches the tables at all)."""
     tables = {"基础数据表": basic_data(report, figures), "自评表": self_evaluation(report, figures)}
-    if not report.settings.attachments:
+    if not (report.settings.attachments and attached):
         tables = {key: None for key in tables}
     present = [key for key, value in tables.items() if value is not None]
     return {

@@ -16,12 +16,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from reportgen.documents.filters import amount, integer, percent, score
+from reportgen.figures.check import section_given
 from reportgen.figures.formulas import DERIVED
 from reportgen.figures.model import Figure, Sum
 from reportgen.model.paths import key_of, path_of
 from reportgen.model.schema import BudgetBlock, PublicItem, StaffGroup
-from reportgen.outline.blocks import BLOCKS
-from reportgen.outline.model import shipped, where
+from reportgen.outline.model import headings
 from reportgen.output.xlsx import append_row, workbook_bytes
 from reportgen.read.document import PathKey, format_path
 
@@ -112,11 +112,12 @@ class _Sheet:
 
 def _rows(checked: Checked) -> Iterator[Row]:
     figures, sheet, report = checked.figures, _Sheet(checked), checked.report
-    outline = shipped()
+    places = list(headings(checked.outline, lambda s: section_given(report, s)))
 
     def section(block: str) -> str:
         """Where the report prints a block: 报告 and its section's number in the outline."""
-        return "报告 " + where(outline, block, lambda b: getattr(report, BLOCKS[b].field) not in (None, []))
+        label = next((p.label for p in places if block in p.section.blocks), None)
+        return "报告" if label is None else f"报告 {label}"
 
     sheet.figure(section("预算执行总体情况"), figures.budget)
     if checked.report.budget.income is not None:

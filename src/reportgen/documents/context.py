@@ -7,6 +7,7 @@ template writer learns one vocabulary: ``预算.执行率``, ``三公经费.合�
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reportgen.documents.attachments import attachments_context
@@ -16,6 +17,7 @@ from reportgen.figures.model import Figure, Figures, StaffFigure
 from reportgen.model.paths import key_of, path_of
 from reportgen.model.schema import BudgetBlock, CarItem, OtherBudget, Point, PublicItem, Report, StaffGroup, ThreePublic
 from reportgen.money import ratio
+from reportgen.outline.model import Outline, headings
 
 AMOUNTS = {
     key_of(BudgetBlock, "initial"): "initial",
@@ -43,7 +45,7 @@ def figure_context(figure: Figure, verbs: str, deviation: str | None = None) -> 
     }
 
 
-def build_context(report: Report, figures: Figures) -> dict[str, Any]:
+def build_context(report: Report, figures: Figures, outline: Outline) -> dict[str, Any]:
     """The whole template context of one report."""
     verbs = report.settings.change_verbs
 
@@ -54,7 +56,7 @@ def build_context(report: Report, figures: Figures) -> dict[str, Any]:
     context: dict[str, Any] = {
         "单位名称": report.unit,
         "年度": report.year,
-        "标题": report.title or f"{report.unit}{report.year}年度部门整体支出绩效自评报告",
+        "标题": report.title or f"{report.unit}{report.year}年度{outline.report_name}",
         "前言": report.preface,
         "机构设置": _organisation(report, figures),
         "人员编制": _staff(report, figures),
@@ -83,13 +85,26 @@ def build_context(report: Report, figures: Figures) -> dict[str, Any]:
             "自评得分": figures.score,
             "等级": figures.grade,
             "概述": report.evaluation.overview,
-            "成绩": _points(report.evaluation.achievements),
+            "成绩": points(report.evaluation.achievements),
         },
-        "存在的问题": _points(report.problems),
-        "改进措施": _points(report.measures),
+        "存在的问题": points(report.problems),
+        "改进措施": points(report.measures),
+        "分项绩效目标": [
+            {"名称": item.name, "绩效目标": item.goals, "绩效指标": item.indicators} for item in report.goal_items
+        ],
+        key_of(Report, "narrative"): {  # every narrative the outline prints, empty where the file has none
+            key: points(report.narrative.get(key, []))
+            for key in dict.fromkeys(
+                [*(p.section.text for p in headings(outline) if p.section.text), *report.narrative]
+            )
+        },
         "其他需要说明的情况": report.other_matters,
-        **attachments_context(report, figures),
-        "落款": {"单位": report.signature.unit or report.unit, "日期": report.signature.date},
+        **attachments_context(report, figures, outline.tables),
+        "落款": {
+            "单位": report.signature.unit or report.unit,
+            "日期": report.signature.date,
+            "负责人": report.signature.head,
+        },
         "数据": dict(report.data),
     }
     for name, figure in vars(figures.other_budgets).items():
@@ -100,8 +115,18 @@ def build_context(report: Report, figures: Figures) -> dict[str, Any]:
     return context
 
 
-def _points(points: list[Point]) -> list[dict[str, Any]]:
-    return [{"标题": p.title, "内容": p.body} for p in points]
+def points(items: Sequence[str | Point]) -> list[dict[str, Any]]:
+    """A list of points as the template numbers them: a point gets the next 序号, plain text none (a paragraph)."""
+    result: list[dict[str, Any]] = []
+    count = 0
+    for item in items:
+        if isinstance(item, str):
+            result.append({"序号": None, "标题": None, "内容": [item], "下级": []})
+            continue
+        count += 1
+        below = [{"序号": n, "标题": sub.title, "内容": sub.body} for n, sub in enumerate(item.children, start=1)]
+        result.append({"序号": count, "标题": item.title, "内容": item.body, "下级": below})
+    return result
 
 
 def _organisation(report: Report, figures: Figures) -> dict[str, Any] | None:

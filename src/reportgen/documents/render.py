@@ -85,37 +85,41 @@ def _checked(path: str, modified: int, size: int) -> None:
     check_template(Path(path))
 
 
-def render_docx(template: Path, context: dict[str, Any], env: SandboxedEnvironment) -> bytes:
-    """The filled document, as the bytes of a .docx file."""
-    try:
-        status = template.stat()
-    except OSError:
-        raise fail("找不到模板文件", str(template)) from None
-    _checked(str(template), status.st_mtime_ns, status.st_size)
-    document = _Template(str(template))
+def render_docx(template: Path | bytes, context: dict[str, Any], env: SandboxedEnvironment) -> bytes:
+    """The filled document, as the bytes of a .docx file (``template``: a file, or a generated template's bytes)."""
+    if isinstance(template, bytes):
+        name, document = "生成的报告模板", _Template(io.BytesIO(template))
+    else:
+        name = str(template)
+        try:
+            status = template.stat()
+        except OSError:
+            raise fail("找不到模板文件", name) from None
+        _checked(name, status.st_mtime_ns, status.st_size)
+        document = _Template(name)
     try:
         document.init_docx()
     except Exception:  # noqa: BLE001 - python-docx fails in many ways on a package it cannot read
-        raise fail("模板不是可用的 Word 文档（.docx）：请在 Word/WPS 中“另存为”.docx 后再用", str(template)) from None
-    working_on(Place(str(template), what=f"填充模板“{template.name}”"))
+        raise fail("模板不是可用的 Word 文档（.docx）：请在 Word/WPS 中“另存为”.docx 后再用", name) from None
+    working_on(Place(name, what=f"填充模板“{Path(name).name}”"))
     try:
         document.render(context, jinja_env=env, autoescape=True)
     except UndefinedError as exc:
         match = MISSING_NAME.search(str(exc))
         name = next((g for g in match.groups() if g), str(exc)) if match else str(exc)
-        raise fail(f"模板中的占位符引用了不存在的名称“{name}”；{PLACEHOLDER_HELP}", str(template)) from None
+        raise fail(f"模板中的占位符引用了不存在的名称“{name}”；{PLACEHOLDER_HELP}", name) from None
     except TemplateSyntaxError as exc:
         nearby = "".join(getattr(exc, "docx_context", []) or []).strip()[:60]
         where = f"（“{nearby}”附近）" if nearby else ""
         raise fail(
             f"模板中的占位符写法有误{where}：{exc.message}。常见原因是 Word 把“{{{{ … }}}}”拆成了几段格式不同的文字，"
             "请在 Word 中删除该占位符后一次性重新输入",
-            str(template),
+            name,
         ) from None
     except etree.XMLSyntaxError:
-        raise fail("模板的内容在填充后不是有效的 Word 文档，请检查占位符是否打断了表格或段落", str(template)) from None
+        raise fail("模板的内容在填充后不是有效的 Word 文档，请检查占位符是否打断了表格或段落", name) from None
     except Exception as exc:  # noqa: BLE001 - whatever someone else's template does wrong is the template's problem
-        raise fail(f"模板中的占位符无法填充：{describe_failure(exc, '')}", str(template)) from None
+        raise fail(f"模板中的占位符无法填充：{describe_failure(exc, '')}", name) from None
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

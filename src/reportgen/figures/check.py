@@ -23,8 +23,8 @@ from reportgen.model.indicators import Indicator
 from reportgen.model.paths import key_of, path_of
 from reportgen.model.schema import Budget, BudgetBlock, Project, PublicItem, Report, StaffGroup
 from reportgen.money import CENT, HUNDRED, ZERO, shown
-from reportgen.outline.blocks import BLOCKS
-from reportgen.outline.model import headings, shipped
+from reportgen.outline.blocks import BLOCKS, BUDGET_AND_SPENT
+from reportgen.outline.model import Outline, Section, headings
 from reportgen.read.document import Document, PathKey, format_path
 
 LOW_RATE = Decimal(90)
@@ -37,7 +37,7 @@ class Finding(NamedTuple):
     message: str
 
 
-Check = Callable[[Report, Figures], Iterable[Finding]]
+Check = Callable[[Report, Figures, Outline], Iterable[Finding]]
 
 
 def _parts_label(parts: tuple[tuple[PathKey, Decimal], ...]) -> str:
@@ -63,7 +63,7 @@ def _sum_finding(relation: Sum) -> Finding | None:
     return Finding(Severity.ERROR, relation.path, f"{text}：合计与各项不符，请核对")
 
 
-def check_sums(report: Report, figures: Figures) -> Iterable[Finding]:
+def check_sums(report: Report, figures: Figures, outline: Outline) -> Iterable[Finding]:
     """Given totals against their parts."""
     for relation in figures.sums:
         finding = _sum_finding(relation)
@@ -71,11 +71,19 @@ def check_sums(report: Report, figures: Figures) -> Iterable[Finding]:
             yield finding
 
 
-def check_required_totals(report: Report, figures: Figures) -> Iterable[Finding]:
-    """The overall budget and spending must be known, given or computed."""
-    if figures.budget.budget is None:
+def printed_totals(report: Report, outline: Outline) -> frozenset[str]:
+    """Which of the unit's overall 预算数 and 执行数 the documents print (the attached tables print both)."""
+    if outline.tables and report.settings.attachments:
+        return BUDGET_AND_SPENT
+    return frozenset().union(*(BLOCKS[name].totals for place in headings(outline) for name in place.section.blocks))
+
+
+def check_required_totals(report: Report, figures: Figures, outline: Outline) -> Iterable[Finding]:
+    """The overall budget and spending must be known, given or computed, where the documents print them."""
+    printed = printed_totals(report, outline)
+    if figures.budget.budget is None and "预算数" in printed:
         yield Finding(Severity.ERROR, path_of("budget"), "缺少预算数：应填写“年初预算数”或“全年预算数”（或“资金来源”）")
-    if figures.budget.spent is None:
+    if figures.budget.spent is None and "执行数" in printed:
         yield Finding(
             Severity.ERROR, path_of("budget"), "缺少执行数：应填写“预算.执行数”，或填写基本支出和项目支出的执行数"
         )
@@ -100,7 +108,7 @@ def _execution(figure: Figure | None, block: Budget | BudgetBlock | Project | No
         )
 
 
-def check_execution_rates(report: Report, figures: Figures) -> Iterable[Finding]:
+def check_execution_rates(report: Report, figures: Figures, outline: Outline) -> Iterable[Finding]:
     """执行数 above 预算数, or 执行率 under 90%, wants a reason."""
     yield from _execution(figures.budget, report.budget)
     yield from _execution(figures.basic, report.basic)
@@ -109,7 +117,7 @@ def check_execution_rates(report: Report, figures: Figures) -> Iterable[Finding]
         yield from _execution(item.figure, project)
 
 
-def check_three_public(report: Report, figures: Figures) -> Iterable[Finding]:
+def check_three_public(report: Report, figures: Figures, outline: Outline) -> Iterable[Finding]:
     """“三公”经费 should stay within budget, and each item needs its 决算数."""
     public = figures.three_public
     if public is None:
@@ -133,7 +141,7 @@ def check_three_public(report: Report, figures: Figures) -> Iterable[Finding]:
             )
 
 
-def check_other_budgets(report: Report, figures: Figures) -> Iterable[Finding]:
+def check_other_budgets(report: Report, figures: Figures, outline: Outline) -> Iterable[Finding]:
     """A 政府性基金 (etc.) budget without its 执行数 cannot be reported."""
     for figure in vars(figures.other_budgets).values():
         if figure is not None and figure.spent is None:
@@ -144,7 +152,7 @@ def check_other_budgets(report: Report, figures: Figures) -> Iterable[Finding]:
             )
 
 
-def check_staff(report: Report, figures: Figures) -> Iterable[Finding]:
+def check_staff(report: Report, figures: Figures, outline: Outline) -> Iterable[Finding]:
     """实有 above 编制 is 超编; an “其中” part cannot exceed its total."""
     actual_key = key_of(StaffGroup, "actual")
     for staff in figures.staff.groups():
@@ -172,7 +180,7 @@ def check_staff(report: Report, figures: Figures) -> Iterable[Finding]:
                 )
 
 
-def check_organisation(report: Report, figures: Figures) -> Iterable[Finding]:
+def check_organisation(report: Report, figures: Figures, outline: Outline) -> Iterable[Finding]:
     """A group's 数量 must match its list of 名称."""
     if report.organisation is None:
         return
@@ -185,11 +193,13 @@ def check_organisation(report: Report, figures: Figures) -> Iterable[Finding]:
             )
 
 
-def check_evaluation(report: Report, figures: Figures) -> Iterable[Finding]:
+def check_evaluation(report: Report, figures: Figures, outline: Outline) -> Iterable[Finding]:
     """The stated grade must follow from the score; a report needs a score; the 自评表 must add up."""
     evaluation = report.evaluation
     if figures.score is None:
-        yield Finding(Severity.WARNING, path_of("evaluation", "score"), "未填写自评得分，报告第六部分将不写得分和等级")
+        place = next((p.cited for p in headings(outline) if {"绩效自评", "自评得分"} & set(p.section.blocks)), None)
+        where = f"报告“{place}”处" if place else "报告"
+        yield Finding(Severity.WARNING, path_of("evaluation", "score"), f"未填写自评得分，{where}将不写得分和等级")
     elif evaluation.grade is not None and evaluation.grade != figures.grade:
         yield Finding(
             Severity.ERROR,
@@ -266,7 +276,7 @@ def _project_table(index: int, project: Project, item: ProjectFigure) -> Iterabl
         )
 
 
-def check_project_tables(report: Report, figures: Figures) -> Iterable[Finding]:
+def check_project_tables(report: Report, figures: Figures, outline: Outline) -> Iterable[Finding]:
     """Project tables: both parts present, weights adding up, stated scores matching the rules."""
     if report.projects is None:
         return
@@ -282,20 +292,52 @@ def check_project_tables(report: Report, figures: Figures) -> Iterable[Finding]:
             )
 
 
-def _given(report: Report, block: str) -> bool:
-    return getattr(report, BLOCKS[block].field) not in (None, [])
+def block_given(report: Report, block: str) -> bool:
+    """Whether the file fills ``block`` (a block of figures every file has counts as filled)."""
+    name = BLOCKS[block].field
+    return name is None or getattr(report, name) not in (None, [])
 
 
-def check_completeness(report: Report, figures: Figures) -> Iterable[Finding]:
+def section_given(report: Report, section: Section) -> bool:
+    """Whether an optional section has something to print."""
+    given = any(block_given(report, block) for block in section.blocks)
+    return given or (section.text is not None and bool(report.narrative.get(section.text)))
+
+
+def check_completeness(report: Report, figures: Figures, outline: Outline) -> Iterable[Finding]:
     """A section the outline requires but the file leaves out shows 【待补充】 in the report."""
-    for heading in headings(shipped(), lambda block: _given(report, block)):
-        if heading.block is not None and BLOCKS[heading.block].required and not _given(report, heading.block):
-            (key,) = path_of(BLOCKS[heading.block].field)
-            section = heading.cited
-            yield Finding(Severity.WARNING, (key,), f"未填写“{key}”，报告“{section}”处将显示【待补充】")
+    for place in headings(outline, lambda section: section_given(report, section)):
+        section = place.section
+        for block in section.blocks:
+            field = BLOCKS[block].field
+            if field is not None and BLOCKS[block].required and not block_given(report, block):
+                (key,) = path_of(field)
+                yield Finding(Severity.WARNING, (key,), f"未填写“{key}”，报告“{place.cited}”处将显示【待补充】")
+        required = not section.optional and not section.blocks  # a text beside a block may be left out
+        if section.text is not None and required and not report.narrative.get(section.text):
+            path = (*path_of("narrative"), section.text)
+            message = f"未填写“{format_path(path)}”，报告“{place.cited}”处将显示【待补充】"
+            yield Finding(Severity.WARNING, path, message)
 
 
-def check_listed_attachments(report: Report, figures: Figures) -> Iterable[Finding]:
+def check_unprinted(report: Report, figures: Figures, outline: Outline) -> Iterable[Finding]:
+    """Something filled in that the chosen outline never prints is said, so that no text vanishes unnoticed."""
+    sections = [place.section for place in headings(outline)]
+    printed = {name for section in sections for block in section.blocks for name in BLOCKS[block].fields}
+    texts = {section.text for section in sections}
+    for name in dict.fromkeys(block.field for block in BLOCKS.values() if block.field is not None):
+        if name not in printed and getattr(report, name) not in (None, []) and name in report.model_fields_set:
+            (key,) = path_of(name)
+            message = f"填写了“{key}”，但提纲“{outline.name}”中没有印它的章节：它只用于核对，不会出现在报告中"
+            yield Finding(Severity.NOTE, (key,), message)
+    for key in report.narrative:
+        if key not in texts:
+            path = (*path_of("narrative"), key)
+            message = f"提纲“{outline.name}”中没有以“{key}”为文字的章节，这段叙述不会出现在报告中"
+            yield Finding(Severity.WARNING, path, message)
+
+
+def check_listed_attachments(report: Report, figures: Figures, outline: Outline) -> Iterable[Finding]:
     """An attachment the report names but the file gives no data for is not generated."""
     if not report.settings.attachments:
         return
@@ -309,7 +351,7 @@ def check_listed_attachments(report: Report, figures: Figures) -> Iterable[Findi
             )
 
 
-def check_signature_date(report: Report, figures: Figures) -> Iterable[Finding]:
+def check_signature_date(report: Report, figures: Figures, outline: Outline) -> Iterable[Finding]:
     """A self-evaluation is written after its year has ended."""
     date = report.signature.date
     if date is not None and date <= dt.date(report.year, 12, 31):
@@ -321,6 +363,7 @@ def check_signature_date(report: Report, figures: Figures) -> Iterable[Finding]:
 
 
 CHECKS: list[Check] = [
+    check_unprinted,
     check_required_totals,
     check_sums,
     check_execution_rates,
@@ -336,11 +379,11 @@ CHECKS: list[Check] = [
 ]
 
 
-def check(doc: Document, report: Report, figures: Figures) -> list[Diagnostic]:
+def check(doc: Document, report: Report, figures: Figures, outline: Outline) -> list[Diagnostic]:
     """Run every check; findings are located in ``doc`` and ordered by line."""
     found = [
         Diagnostic(f.severity, f.message, *doc.locate(f.path), format_path(f.path))
         for run in CHECKS
-        for f in run(report, figures)
+        for f in run(report, figures, outline)
     ]
     return sorted(found, key=lambda d: d.line or 0)

@@ -9,9 +9,9 @@ project table (goals, indicators, sources of funds) in ``indicators.py``.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from pydantic import ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, model_validator
 
 from reportgen.model.fields import (
     Count,
@@ -56,6 +56,8 @@ class Settings(Model):
     """是（默认）：报告后附“部门整体支出绩效评价基础数据表”和（填写了 绩效自评.指标 时）“部门整体支出绩效自评表”。"""
     total_weight: TotalWeight = Field(Decimal(100), alias="总分值")
     """项目表的总分值，默认100分；执行率分值与各指标分值之和应等于它。"""
+    outline: Text = Field("湖南", alias="提纲")
+    """报告的提纲：湖南（默认）、湖南2024、湖南旧版、四川（reportgen 提纲 列出各自的章节），或自己的提纲文件（如 我的提纲.yaml，路径相对于本文件所在文件夹）。"""
 
 
 class OrgGroup(Model):
@@ -295,7 +297,7 @@ def _text_or_point(schema: dict[str, Any]) -> None:
     schema.update({"title": as_object.get("title"), "anyOf": [{"type": "string"}, as_object]})
 
 
-class Point(Model):
+class SubPoint(Model):
     model_config = ConfigDict(json_schema_extra=_text_or_point)
 
     title: Note | None = Field(None, alias="标题")
@@ -307,6 +309,38 @@ class Point(Model):
     @classmethod
     def _plain_text(cls, value: Any) -> Any:
         return value if isinstance(value, dict | list) or value is None else {"内容": value}
+
+
+class Point(SubPoint):
+    children: list[SubPoint] = Field(default_factory=list, alias="下级")
+    """下一级要点，编号自动生成（如 1. 下的 （1））。"""
+
+
+def _narrative_key(value: str) -> str:
+    """A narrative's name is written into the generated template (``叙述["…"]``): nothing that could end the text."""
+    if any(char in value for char in '"\\{}\n'):
+        raise ValueError("叙述的名称中不能有引号、反斜杠、“{”“}”或换行")
+    return value
+
+
+NarrativeKey = Annotated[Text, AfterValidator(_narrative_key)]
+
+
+def _narrative(value: Any) -> Any:
+    return [value] if isinstance(value, str | dict) else value
+
+
+Narrative = Annotated[list[Text | Point], BeforeValidator(_narrative, json_schema_input_type=str | list[str | Point])]
+"""A section's narrative: plain paragraphs (text) and numbered points (标题/内容/下级)."""
+
+
+class GoalItem(Model):
+    name: Text = Field(alias="名称")
+    """分项名称，如 打击犯罪、公共安全。"""
+    goals: Paragraphs = Field(default_factory=list, alias="绩效目标")
+    """该项的绩效目标，每行一段。"""
+    indicators: Paragraphs = Field(default_factory=list, alias="绩效指标")
+    """该项的绩效指标（文字），每行一段。"""
 
 
 Grade = Literal["优", "良", "中", "差"]
@@ -330,6 +364,8 @@ class Signature(Model):
     """落款单位，默认为单位名称。"""
     date: Date | None = Field(None, alias="日期")
     """成文日期，如 2025-05-29；不填时留空待手写。"""
+    head: Note | None = Field(None, alias="负责人")
+    """主要负责人姓名（提纲有封面时印在封面“主要负责人（签字）”处），可不填、留待签字。"""
 
 
 class Report(Model):
@@ -366,7 +402,9 @@ class Report(Model):
     """（三）主要职能职责，每项一条，编号自动生成。"""
     goals: Paragraphs = Field(default_factory=list, alias="绩效目标")
     """（四）绩效目标设定情况。"""
-    budget: Budget = Field(alias="预算")
+    goal_items: list[GoalItem] = Field(default_factory=list, alias="分项绩效目标")
+    """分项列出的绩效目标（提纲用到内容块“分项绩效目标”时），每项写名称、绩效目标和绩效指标。"""
+    budget: Budget = Field(default_factory=Budget, alias="预算")
     """二（一）预算执行总体情况。"""
     basic: BasicSpending | None = Field(None, alias="基本支出")
     """二（二）1. 基本支出。"""
@@ -392,6 +430,8 @@ class Report(Model):
     """八、下一步改进措施。"""
     other_matters: Paragraphs = Field(default_factory=list, alias="其他需要说明的情况")
     """九、其他需要说明的情况；不填时写“无。”。"""
+    narrative: dict[NarrativeKey, Narrative] = Field(default_factory=dict, alias="叙述")
+    """提纲中以“文字”指定的各节叙述，按名称填写，如 评价工作开展情况、自评结果应用；每项可写段落，或带“标题”“内容”“下级”的要点（自动编号）。"""
     attachments: list[Text] = Field(default_factory=list, alias="附件")
     """附件名称列表。"""
     signature: Signature = Field(default_factory=Signature, alias="落款")

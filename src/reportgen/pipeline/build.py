@@ -15,13 +15,15 @@ from reportgen.documents.checklist import checklist_xlsx
 from reportgen.documents.context import build_context
 from reportgen.documents.narrative import environment, render_narratives
 from reportgen.documents.render import render_docx
-from reportgen.documents.resources import REPORT_TEMPLATE, TABLE_TEMPLATES, template_dir
+from reportgen.documents.resources import TABLE_TEMPLATES, template_dir
 from reportgen.documents.tables import tables_context
 from reportgen.errors import Collector, Diagnostic, ReportgenError, Severity, fail
 from reportgen.figures.check import check
 from reportgen.figures.derive import derive
 from reportgen.figures.model import Figures
 from reportgen.model.schema import Report
+from reportgen.outline.generate import report_template as generated_template
+from reportgen.outline.model import Outline, chosen, shipped
 from reportgen.output.pdf import PdfError, to_pdf
 from reportgen.output.write import folder_note, safe_name, write_all
 from reportgen.pipeline.guard import Place, shared_worker
@@ -45,6 +47,8 @@ class Checked:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     rolled_up: frozenset[PathKey] = frozenset()
     """The totals a parent unit took from its sub-units."""
+    outline: Outline = field(default_factory=shipped)
+    """The outline the report follows (``设置.提纲``)."""
 
 
 @dataclass
@@ -89,11 +93,16 @@ def prepare_document(doc: Document, strict: bool = False, sums: Sums | None = No
     if sums is not None:
         report, differences, rolled_up = roll_up(report, doc, sums)
         found.extend(differences)
+    try:
+        outline = chosen(report, doc)
+    except ReportgenError as exc:
+        found.extend(exc.diagnostics)
+        raise found.error() from None
     figures = derive(report)
-    found.extend(check(doc, report, figures))
+    found.extend(check(doc, report, figures, outline))
     if found.failing(strict):
         raise found.error()
-    return Checked(doc, report, figures, found.in_order(), rolled_up)
+    return Checked(doc, report, figures, found.in_order(), rolled_up, outline)
 
 
 def _within(path: str, ancestor: str) -> bool:
@@ -120,7 +129,7 @@ def _checks_of_the_rest(doc: Document, errors: list[Diagnostic]) -> list[Diagnos
         report = validate(rest)
     except ReportgenError:
         return []  # a required section was among the broken ones
-    findings = check(rest, report, derive(report))
+    findings = check(rest, report, derive(report), shipped())
     return [d for d in findings if d.severity is not Severity.NOTE and section(d.path) not in broken]
 
 
@@ -137,7 +146,7 @@ def check_file(path: Path, options: Options = DEFAULT_OPTIONS) -> list[Diagnosti
 def fill_narratives(checked: Checked) -> Report:
     """The validated input with the placeholders in its texts filled in; every failure at once."""
     verbs = checked.report.settings.change_verbs
-    draft = build_context(checked.report, checked.figures)
+    draft = build_context(checked.report, checked.figures, checked.outline)
     try:
         return render_narratives(checked.report, draft, checked.doc, environment(verbs, autoescape=False))
     except ReportgenError as exc:  # report the checks' findings alongside, as for any other error
@@ -146,9 +155,9 @@ def fill_narratives(checked: Checked) -> Report:
         raise found.error() from None
 
 
-def report_path(report: Report, folder: Path) -> Path:
-    """``<单位文件夹>/<年度>年度部门整体支出绩效自评报告.docx``."""
-    return folder / f"{report.year}年度部门整体支出绩效自评报告.docx"
+def report_path(report: Report, folder: Path, outline: Outline) -> Path:
+    """``<单位文件夹>/<年度>年度<报告名称>.docx`` (by default …部门整体支出绩效自评报告.docx)."""
+    return folder / f"{report.year}年度{outline.report_name}.docx"
 
 
 def tables_path(report: Report, folder: Path) -> Path:
@@ -162,8 +171,9 @@ def checklist_path(report: Report, folder: Path) -> Path:
     return folder / f"{report.year}年度数据核对表.xlsx"
 
 
-def report_template(checked: Checked, override: Path | None) -> Path:
-    """The report's template: ``--template``, else the file's ``模板`` (relative to the file), else the shipped one."""
+def report_template(checked: Checked, override: Path | None) -> Path | bytes:
+    """The report's template: ``--template``, else the file's ``模板`` (relative to the file), else the one
+    generated from the outline."""
     if override is not None:
         chosen = override
     elif checked.report.template:
@@ -172,7 +182,7 @@ def report_template(checked: Checked, override: Path | None) -> Path:
             file, line = checked.doc.locate((TEMPLATE_KEY,))
             raise fail(f"找不到“模板”指定的文件：{chosen}", file, line, TEMPLATE_KEY)
     else:
-        return template_dir() / REPORT_TEMPLATE
+        return generated_template(checked.outline)
     if not chosen.is_file():
         raise fail("找不到指定的模板文件", str(chosen))
     return chosen
@@ -189,8 +199,8 @@ def render(checked: Checked, options: Options, folder_name: str | None = None) -
     report, figures = fill_narratives(checked), checked.figures
     env = environment(report.settings.change_verbs, autoescape=True)
     documents = {
-        report_path(report, folder): render_docx(
-            report_template(checked, options.template), build_context(report, figures), env
+        report_path(report, folder, checked.outline): render_docx(
+            report_template(checked, options.template), build_context(report, figures, checked.outline), env
         )
     }
     tables = tables_context(report, figures.project_items)

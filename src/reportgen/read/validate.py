@@ -13,8 +13,9 @@ import difflib
 import re
 import typing
 from collections.abc import Callable
+from contextvars import ContextVar
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
@@ -24,9 +25,18 @@ from reportgen.model.fields import MAX_AMOUNT, shown_input, unwrap, visible
 from reportgen.model.schema import Report
 from reportgen.read.document import Document, PathKey, format_path
 
+M = TypeVar("M", bound=BaseModel)
+_ROOT: ContextVar[type[BaseModel]] = ContextVar("root", default=Report)
+"""The model being validated, whose fields the messages describe."""
+
 
 def validate(doc: Document) -> Report:
     """The validated report, or a ReportgenError listing every problem."""
+    return validate_as(doc, Report)
+
+
+def validate_as(doc: Document, model: type[M]) -> M:
+    """``doc`` validated as ``model`` (a report, or a clerk's outline), or a ReportgenError listing every problem."""
     unreadable = [
         _diagnostic_at(doc, path, "键中含有无法显示的字符，请删除后重新输入该键") for path in _unreadable_keys(doc.data)
     ]
@@ -34,12 +44,15 @@ def validate(doc: Document) -> Report:
         raise ReportgenError(unreadable)
     settings = doc.data.get("设置")
     unit = settings.get("金额单位") if isinstance(settings, dict) else None
+    token = _ROOT.set(model)
     try:
-        return Report.model_validate(drop_blanks(doc.data), context={"金额单位": unit})
+        return model.model_validate(drop_blanks(doc.data), context={"金额单位": unit})
     except ValidationError as exc:
         diagnostics = [_diagnostic(doc, error) for error in exc.errors()]
         diagnostics.sort(key=lambda d: d.line or 0)
         raise ReportgenError(diagnostics) from None
+    finally:
+        _ROOT.reset(token)
 
 
 def drop_blanks(value: Any) -> Any:
@@ -215,7 +228,7 @@ def _model_at(loc: PathKey) -> type[BaseModel] | None:
 
 def _annotation_at(loc: PathKey) -> Any:
     """The type the schema gives the value at ``loc``, without ``Optional`` and ``Annotated``; None if there is none."""
-    current: Any = Report
+    current: Any = _ROOT.get()
     for part in loc:
         current = unwrap(current)
         if isinstance(part, int):

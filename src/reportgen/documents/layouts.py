@@ -18,8 +18,13 @@ attachments: ``BASIC_DATA`` (部门整体支出绩效评价基础数据表) and
 
 from __future__ import annotations
 
+from typing import Any
+
+Layout = dict[str, Any]
+"""A table: title, widths, rows and (for a repeating row) what it loops over."""
+
 DOWN = "↓"
-LONG_TEXT = ("项目.预期目标", "项目.实际完成", "偏差原因")
+LONG_TEXT = ("项目.预期目标", "项目.实际完成", "偏差原因", "{{ 行 }}")
 LOOP = "LOOP"
 
 
@@ -37,7 +42,7 @@ def optional(expr: str, filter_name: str = "金额") -> str:
     return "{{ " + f"{expr} | {filter_name} if {expr} is not none else '—'" + " }}"
 
 
-SICHUAN = {
+SICHUAN: Layout = {
     "file": "项目支出绩效目标完成情况表",
     "loop_over": "项目.指标行",
     "title": "项目支出绩效目标完成情况表",
@@ -104,7 +109,7 @@ def _mof_funds(label: str, key: str) -> list[tuple[str, int]]:
     ]
 
 
-MOF = {
+MOF: Layout = {
     "file": "项目支出绩效自评表",
     "loop_over": "项目.指标行",
     "title": "项目支出绩效自评表",
@@ -167,7 +172,7 @@ MOF = {
     ],
 }
 
-PROJECT_LAYOUTS = [SICHUAN, MOF]
+PROJECT_LAYOUTS: list[Layout] = [SICHUAN, MOF]
 
 
 def _row_of_figures(label: str, key: str) -> list[tuple[str, int]]:
@@ -181,7 +186,7 @@ def _row_of_figures(label: str, key: str) -> list[tuple[str, int]]:
     ]
 
 
-BASIC_DATA = {
+BASIC_DATA: Layout = {
     "title": "部门整体支出绩效评价基础数据表",
     "widths": [30, 48, 26, 26, 26],
     "rows": [
@@ -212,7 +217,7 @@ BASIC_DATA = {
     ],
 }
 
-SELF_EVALUATION = {
+SELF_EVALUATION: Layout = {
     "title": "部门整体支出绩效自评表",
     "loop_over": "自评表.指标行",
     "widths": [20, 26, 42, 14, 14, 40],
@@ -236,4 +241,13 @@ SELF_EVALUATION = {
     ],
 }
 
-ATTACHMENT_LAYOUTS = {"基础数据表": BASIC_DATA, "自评表": SELF_EVALUATION}
+DUTIES: Layout = {
+    "title": "主要职能职责",
+    "loop_over": "职能职责",
+    "widths": [20, 136],
+    "rows": [[("序号", 1), ("主要职责", 1)], LOOP],
+    "loop": [("{{ loop.index }}", None), ("{{ 行 }}", None)],
+}
+"""职能职责 as a table (序号 | 主要职责), as Hunan city and county forms give it (“见表1-1”)."""
+
+ATTACHMENT_LAYOUTS: dict[str, Layout] = {"基础数据表": BASIC_DATA, "自评表": SELF_EVALUATION, "职能职责表": DUTIES}

@@ -1,0 +1,375 @@
+"""Word templates from readable lines: the report's (generated from its outline) and the project tables'.
+
+Each line is one paragraph, ``样式|text``; a line that starts with
+``{%`` is a docxtpl control paragraph (``{%p for … %}``) and vanishes when the
+template is rendered; ``#`` starts a comment.  ``**text**`` is set in bold.
+The page, fonts and paragraph styles follow GB/T 9704-2012 (domain.md §4), so
+a change to the wording is a reviewable diff of the .txt, and a change to the
+look is a reviewable diff of this script.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, Twips
+
+from reportgen.documents.layouts import ATTACHMENT_LAYOUTS, DOWN, LONG_TEXT, LOOP, PROJECT_LAYOUTS
+
+LATIN = "Times New Roman"
+LINE = Twips(579)  # 28.95 pt: 22 lines in the 225 mm 版心
+BODY_SIZE = Pt(16)  # 三号
+CHAR = 320  # one 三号 character, in twips
+
+# name: (east-asian font, size, bold, alignment, first-line chars, right-indent chars)
+STYLES = {
+    "标题": ("方正小标宋简体", Pt(22), False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
+    "一级": ("黑体", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, 0),
+    "二级": ("楷体_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, 0),
+    "三级": ("仿宋_GB2312", BODY_SIZE, True, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, 0),
+    "正文": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, 0),
+    "末段": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, 0),
+    "表标题": ("方正小标宋简体", Pt(18), False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
+    "附件": ("黑体", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.LEFT, 0, 0),
+    "附件表题": ("方正小标宋简体", Pt(18), False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
+    "副标题": ("楷体_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
+    "表格": ("仿宋_GB2312", Pt(10.5), False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
+    "表格文字": ("仿宋_GB2312", Pt(10.5), False, WD_ALIGN_PARAGRAPH.JUSTIFY, 0, 0),
+    "顶格": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.LEFT, 0, 0),
+    "落款": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.RIGHT, 0, 2),
+    "表题": ("黑体", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
+    "封面标题": ("方正小标宋简体", Pt(26), False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
+    "封面空行": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
+    "封面": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.LEFT, 4, 0),
+}
+PAGE_BREAK = "分页"
+"""Not a style: the line ``分页|`` ends the page (after a cover)."""
+
+
+def style_name(name: str) -> str:
+    """The Word style name a template paragraph gets, e.g. 报告正文."""
+    return f"报告{name}"
+
+
+def set_fonts(element: object, east_asia: str, size: Pt, bold: bool = False) -> None:
+    """Fonts through w:rFonts: the Chinese font as eastAsia, Times New Roman for digits."""
+    rpr = element.get_or_add_rPr()  # type: ignore[attr-defined]
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr, value in (("w:ascii", LATIN), ("w:hAnsi", LATIN), ("w:eastAsia", east_asia), ("w:cs", LATIN)):
+        fonts.set(qn(attr), value)
+    for tag in ("w:sz", "w:szCs"):
+        node = rpr.find(qn(tag))
+        if node is None:
+            node = OxmlElement(tag)
+            rpr.append(node)
+        node.set(qn("w:val"), str(int(size.pt * 2)))
+    if bold:
+        rpr.append(OxmlElement("w:b"))
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    rpr.append(lang)
+
+
+def indent_chars(paragraph_format: object, first_line: int, right: int) -> None:
+    """Indents in characters (w:firstLineChars) for Word/WPS, in twips for LibreOffice."""
+    ppr = paragraph_format._element.get_or_add_pPr()  # type: ignore[attr-defined]
+    ind = ppr.find(qn("w:ind"))
+    if ind is None:
+        ind = OxmlElement("w:ind")
+        ppr.append(ind)
+    if first_line:
+        ind.set(qn("w:firstLineChars"), str(first_line * 100))
+        ind.set(qn("w:firstLine"), str(first_line * CHAR))
+    if right:
+        ind.set(qn("w:rightChars"), str(right * 100))
+        ind.set(qn("w:right"), str(right * CHAR))
+
+
+def define_styles(document: Any) -> None:
+    normal = document.styles["Normal"]
+    set_fonts(normal.element, "仿宋_GB2312", BODY_SIZE)
+    normal.paragraph_format.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    normal.paragraph_format.line_spacing = LINE
+    normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.space_after = Pt(0)
+    for name, (font, size, bold, align, first, right) in STYLES.items():
+        style = document.styles.add_style(style_name(name), WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.quick_style = True
+        set_fonts(style.element, font, size, bold)
+        fmt = style.paragraph_format
+        fmt.alignment = align
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = LINE
+        fmt.widow_control = True
+        if name in ("一级", "二级", "三级", "末段", "落款"):
+            # a heading never ends a page; the signature never stands on a page without text (GB/T 9704 7.3.5)
+            fmt.keep_with_next = True
+        if name in ("表格", "表格文字"):
+            fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        if name in ("表标题", "附件"):
+            fmt.page_break_before = True  # each project's table, each attachment starts a page
+        if name in ("标题", "表标题", "附件表题"):
+            fmt.line_spacing = Pt(36)
+        if name == "封面标题":
+            fmt.line_spacing = Pt(48)
+        if name == "封面空行":
+            fmt.line_spacing = Twips(LINE.twips * 4)
+        if name in ("标题", "表标题", "附件表题", "表格", "表格文字", "封面标题", "封面空行"):
+            # off the 28.95 pt line grid: a title's or a table cell's lines would snap to it
+            snap = OxmlElement("w:snapToGrid")
+            snap.set(qn("w:val"), "0")
+            style.element.get_or_add_pPr().append(snap)
+        indent_chars(fmt, first, right)
+
+
+def page_setup(document: Any) -> None:
+    section = document.sections[0]
+    section.start_type = WD_SECTION.NEW_PAGE
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    section.header_distance, section.footer_distance = Mm(15), Mm(23)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    if grid is None:
+        grid = OxmlElement("w:docGrid")
+        section._sectPr.append(grid)
+    grid.set(qn("w:type"), "lines")
+    grid.set(qn("w:linePitch"), str(LINE.twips))
+    document.settings.odd_and_even_pages_header_footer = True
+    page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
+    page_number(section.even_page_footer.paragraphs[0], WD_ALIGN_PARAGRAPH.LEFT)
+
+
+def page_number(paragraph: object, align: WD_ALIGN_PARAGRAPH) -> None:
+    """“— 1 —” in 四号 宋体: odd pages right, even pages left, one character in."""
+    paragraph.alignment = align  # type: ignore[attr-defined]
+    fmt = paragraph.paragraph_format  # type: ignore[attr-defined]
+    if align == WD_ALIGN_PARAGRAPH.RIGHT:
+        fmt.right_indent = Pt(14)
+    else:
+        fmt.left_indent = Pt(14)
+
+    def run(text: str = "", field: str | None = None) -> None:
+        r = paragraph.add_run(text)  # type: ignore[attr-defined]
+        set_fonts(r._element, "宋体", Pt(14))
+        r.font.name = "宋体"
+        if field is not None:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), field)
+            r._element.append(char)
+
+    run("— ")
+    run(field="begin")
+    instr = paragraph.add_run()  # type: ignore[attr-defined]
+    set_fonts(instr._element, "宋体", Pt(14))
+    node = OxmlElement("w:instrText")
+    node.set(qn("xml:space"), "preserve")
+    node.text = " PAGE "
+    instr._element.append(node)
+    run(field="separate")
+    run("1")
+    run(field="end")
+    run(" —")
+
+
+BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def add_line(document: Any, line: str) -> None:
+    if line.startswith("{%"):
+        document.add_paragraph(line, style=style_name("正文"))
+        return
+    style, sep, text = line.partition("|")
+    if style == PAGE_BREAK:
+        brk = OxmlElement("w:br")
+        brk.set(qn("w:type"), "page")
+        document.add_paragraph(style=style_name("顶格")).add_run()._element.append(brk)
+        return
+    if style == "表格" and text in ATTACHMENT_LAYOUTS:
+        add_table(document, ATTACHMENT_LAYOUTS[text])
+        return
+    if not sep or style not in STYLES:
+        raise ValueError(f"unknown template line (expected 样式|文字, 样式 one of {'、'.join(STYLES)}): {line}")
+    paragraph = document.add_paragraph(style=style_name(style))
+    position = 0
+    for match in BOLD.finditer(text):
+        if match.start() > position:
+            paragraph.add_run(text[position : match.start()])
+        paragraph.add_run(match.group(1)).bold = True
+        position = match.end()
+    if position < len(text):
+        paragraph.add_run(text[position:])
+
+
+def new_document(title: str, origin: str) -> Any:
+    document = Document()
+    document.core_properties.title = title
+    document.core_properties.author = "reportgen"
+    document.core_properties.comments = f"由 reportgen 从 {origin} 生成"
+    define_styles(document)
+    page_setup(document)
+    body = document.element.body
+    for paragraph in list(body.iterchildren(qn("w:p"))):
+        body.remove(paragraph)
+    return document
+
+
+def document_bytes(title: str, origin: str, lines: list[str]) -> bytes:
+    """A Word template of ``lines`` (``样式|文字`` or a ``{%p … %}`` control line each)."""
+    document = new_document(title, origin)
+    for line in lines:
+        add_line(document, line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _cell(text: str, width_mm: float, span: int = 1, vmerge: str | None = None) -> Any:
+    """One table cell: width, span, vertical merge, centred vertically, one paragraph of text."""
+    tc = OxmlElement("w:tc")
+    pr = OxmlElement("w:tcPr")
+    width = OxmlElement("w:tcW")
+    width.set(qn("w:w"), str(int(Mm(width_mm).twips)))
+    width.set(qn("w:type"), "dxa")
+    pr.append(width)
+    if span > 1:
+        grid_span = OxmlElement("w:gridSpan")
+        grid_span.set(qn("w:val"), str(span))
+        pr.append(grid_span)
+    if vmerge is not None:
+        merge = OxmlElement("w:vMerge")
+        merge.set(qn("w:val"), vmerge)
+        pr.append(merge)
+    align = OxmlElement("w:vAlign")
+    align.set(qn("w:val"), "center")
+    pr.append(align)
+    tc.append(pr)
+    paragraph = OxmlElement("w:p")
+    ppr = OxmlElement("w:pPr")
+    style = OxmlElement("w:pStyle")
+    long_text = any(marker in text for marker in LONG_TEXT)
+    style.set(qn("w:val"), style_name("表格文字" if long_text else "表格"))
+    ppr.append(style)
+    paragraph.append(ppr)
+    if text:
+        run = OxmlElement("w:r")
+        node = OxmlElement("w:t")
+        node.set(qn("xml:space"), "preserve")
+        node.text = text
+        run.append(node)
+        paragraph.append(run)
+    tc.append(paragraph)
+    return tc
+
+
+def _row(table: object, cells: list[Any], header: bool = False) -> None:
+    tr = OxmlElement("w:tr")
+    trpr = OxmlElement("w:trPr")
+    trpr.append(OxmlElement("w:cantSplit"))  # a row is never cut in half by a page break
+    if header:
+        trpr.append(OxmlElement("w:tblHeader"))
+    tr.append(trpr)
+    for tc in cells:
+        tr.append(tc)
+    table._tbl.append(tr)  # type: ignore[attr-defined]
+
+
+def _table_properties(table: object, widths: list[float]) -> None:
+    """Fixed width and layout, centred, all borders; tblPr children in schema order."""
+    tbl = table._tbl  # type: ignore[attr-defined]
+    tblpr = tbl.tblPr
+    for child in list(tblpr):
+        if child.tag in (qn("w:tblW"), qn("w:jc"), qn("w:tblBorders"), qn("w:tblLayout")):
+            tblpr.remove(child)
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(int(Mm(sum(widths)).twips)))
+    width.set(qn("w:type"), "dxa")
+    centre = OxmlElement("w:jc")
+    centre.set(qn("w:val"), "center")
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "single")
+        edge.set(qn("w:sz"), "4")
+        edge.set(qn("w:color"), "000000")
+        borders.append(edge)
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    # CT_TblPr order: tblStyle, …, tblW, jc, …, tblBorders, shd, tblLayout, tblCellMar, tblLook
+    anchor = tblpr.find(qn("w:tblLook"))
+    for node in (width, centre, borders, layout):
+        if anchor is not None:
+            anchor.addprevious(node)
+        else:
+            tblpr.append(node)
+    for col, width_mm in zip(tbl.tblGrid.iterchildren(qn("w:gridCol")), widths, strict=True):
+        col.set(qn("w:w"), str(int(Mm(width_mm).twips)))
+
+
+def add_table(document: Any, layout: dict[str, Any]) -> None:
+    """The table of ``layout``: fixed widths, all borders, merges, a repeating first row."""
+    widths: list[float] = layout["widths"]
+    table = document.add_table(rows=0, cols=len(widths))
+    _table_properties(table, widths)
+    above: dict[int, Any] = {}  # grid column → the cell that a ↓ below it continues
+    for index, spec in enumerate(layout["rows"]):
+        if spec == LOOP:
+            _row(table, [_cell("{%tr for 行 in " + layout["loop_over"] + " %}", sum(widths), len(widths))])
+            cells = []
+            for column, (text, merge) in enumerate(layout["loop"]):
+                if text == DOWN:
+                    _start_merge(above[column])
+                    cells.append(_cell("", widths[column], 1, "continue"))
+                else:
+                    mark = "{{ 行." + merge + " }}" if isinstance(merge, str) else None
+                    cells.append(_cell(text, widths[column], 1, mark))
+            _row(table, cells)
+            _row(table, [_cell("{%tr endfor %}", sum(widths), len(widths))])
+            continue
+        cells, column = [], 0
+        for text, span in spec:
+            width = sum(widths[column : column + span])
+            if text == DOWN:
+                _start_merge(above[column])
+                cell = _cell("", width, span, "continue")
+            else:
+                cell = above[column] = _cell(text, width, span)
+            cells.append(cell)
+            column += span
+        _row(table, cells, header=index == 0)
+
+
+def _start_merge(tc: Any) -> None:
+    """Mark ``tc`` as the first cell of a vertical merge (w:vMerge goes before w:vAlign)."""
+    pr = tc.find(qn("w:tcPr"))
+    if pr.find(qn("w:vMerge")) is None:
+        merge = OxmlElement("w:vMerge")
+        merge.set(qn("w:val"), "restart")
+        pr.find(qn("w:vAlign")).addprevious(merge)
+
+
+def write_table_templates(folder: Path) -> None:
+    """The project tables' templates (``<layout file>.docx``), as shipped in ``templates/``."""
+    for layout in PROJECT_LAYOUTS:
+        document = new_document(layout["title"], "documents/layouts.py")
+        add_line(document, "{%p for 项目 in 项目表 %}")
+        add_line(document, "表标题|" + layout["title"])
+        add_line(document, "副标题|（{{ 年度 }}年度）")
+        add_table(document, layout)
+        add_line(document, "{%p endfor %}")
+        add_line(document, "顶格|")  # a document may not end with a table
+        document.save(str(folder / f"{layout['file']}.docx"))
