@@ -17,7 +17,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from reportgen.documents.checklist import checklist_rows
-from reportgen.pipeline.build import build, prepare
+from reportgen.pipeline.build import build, prepare, printed_figures
 from reportgen.pipeline.options import Options
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
@@ -85,7 +85,7 @@ def test_documents_match_their_snapshot(example, tmp_path, request):
 @pytest.mark.parametrize("example", EXAMPLES, ids=[str(e) for e in EXAMPLES])
 def test_checklist_matches_its_snapshot(example, request):
     """The checking sheet's rows (where, item, figure, shown value, source, basis), file paths made relative."""
-    rows = checklist_rows(prepare(DATA / example))
+    rows = checklist_rows(printed_figures(prepare(DATA / example))[0])
     text = "".join(
         " | ".join((r.where, r.item, r.figure, r.shown, r.source, r.basis.replace(str(DATA), "data"))) + "\n"
         for r in rows

@@ -6,9 +6,11 @@ from decimal import Decimal
 from typing import Any
 
 from reportgen.documents.tables import merge_marks
+from reportgen.documents.trace import computed, given
 from reportgen.figures.formulas import BUDGET, PREVIOUS, SPENT
 from reportgen.figures.model import Figure, Figures, StaffFigure
-from reportgen.model.paths import key_of
+from reportgen.model.indicators import DepartmentIndicator
+from reportgen.model.paths import key_of, path_of
 from reportgen.model.schema import CarItem, Report, StaffGroup, ThreePublic
 from reportgen.money import ZERO
 
@@ -19,6 +21,7 @@ def self_evaluation(report: Report, figures: Figures) -> dict[str, Any] | None:
     if not rows:
         return None
     marks = merge_marks([(r.level1, r.level2) for r in rows], merge=True)
+    where = path_of("evaluation", "indicators")
     return {
         "指标行": [
             {
@@ -27,14 +30,14 @@ def self_evaluation(report: Report, figures: Figures) -> dict[str, Any] | None:
                 "二级": r.level2,
                 "二级合并": m2,
                 "三级": r.name,
-                "分值": r.weight,
-                "得分": r.score,
+                "分值": given(r.weight, (*where, n, key_of(DepartmentIndicator, "weight")), r.name, "分值"),
+                "得分": given(r.score, (*where, n, key_of(DepartmentIndicator, "score")), r.name, "得分"),
                 "偏差原因": r.reason,
             }
-            for r, (m1, m2) in zip(rows, marks, strict=True)
+            for n, (r, (m1, m2)) in enumerate(zip(rows, marks, strict=True))
         ],
-        "分值合计": sum((r.weight for r in rows), ZERO),
-        "得分合计": sum((r.score for r in rows), ZERO),
+        "分值合计": computed(sum((r.weight for r in rows), ZERO), "自评表", "分值合计", "各指标分值之和"),
+        "得分合计": computed(sum((r.score for r in rows), ZERO), "自评表", "得分合计", "各指标得分之和"),
         "等级": figures.grade,
     }
 

@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from reportgen.documents.attachments import attachments_context
-from reportgen.documents.filters import change_phrase
+from reportgen.documents.filters import amount, change_phrase, percent
+from reportgen.documents.trace import given, noted
 from reportgen.figures.formulas import BUDGET, DERIVED
 from reportgen.figures.model import Figure, Figures, StaffFigure
 from reportgen.model.paths import key_of, path_of
 from reportgen.model.schema import BudgetBlock, CarItem, OtherBudget, Point, PublicItem, Report, StaffGroup, ThreePublic
-from reportgen.money import ratio
+from reportgen.money import ratio, shown
 from reportgen.outline.model import Outline, headings
 
 AMOUNTS = {
@@ -36,6 +37,10 @@ def figure_context(figure: Figure, verbs: str, deviation: str | None = None) -> 
     phrase = None
     if figure.previous is not None and figure.spent is not None:
         phrase = change_phrase(figure.spent, figure.previous, verbs=verbs)
+        change, rate = figure.change, figure.change_rate
+        if change is not None and shown(change) != 0:  # the phrase shows both, for the checking sheet
+            marks = noted(change, amount(abs(change)))
+            phrase = marks + (noted(rate, percent(abs(rate))) if rate is not None else "") + phrase
     return {
         "名称": figure.name,
         **{key: getattr(figure, attribute) for key, attribute in AMOUNTS.items()},
@@ -65,11 +70,15 @@ def build_context(report: Report, figures: Figures, outline: Outline) -> dict[st
         "预算": {
             **figure_context(figures.budget, verbs, budget.deviation),
             "资金来源": [
-                {"名称": name, "金额": value, "占比": ratio(value, figures.budget.adjusted)}
+                {
+                    "名称": name,
+                    "金额": given(value, (*path_of("budget", "sources"), name), name, "金额"),
+                    "占比": ratio(value, figures.budget.adjusted),
+                }
                 for name, value in report.budget.sources.items()
             ],
             "收入": fig(figures.income) if budget.income is not None else None,
-            "结转结余": budget.carried_forward,
+            "结转结余": given(budget.carried_forward, path_of("budget", "carried_forward"), "预算", "结转结余"),
             "结转结余率": figures.carried_rate,
             "主要用途": budget.uses,
             "管理情况": budget.management,
@@ -105,7 +114,7 @@ def build_context(report: Report, figures: Figures, outline: Outline) -> dict[st
             "日期": report.signature.date,
             "负责人": report.signature.head,
         },
-        "数据": dict(report.data),
+        "数据": {name: given(v, (*path_of("data"), name), name, "数据") for name, v in report.data.items()},
     }
     for name, figure in vars(figures.other_budgets).items():
         block: OtherBudget | None = getattr(report, name)

@@ -32,6 +32,7 @@ from reportgen.documents.filters import (
     change_phrase,
     chinese_date,
 )
+from reportgen.documents.trace import TracedInt, marked
 from reportgen.errors import Diagnostic, ReportgenError, Severity
 from reportgen.pipeline.guard import Place, working_on
 from reportgen.read.document import Document, PathKey, format_path
@@ -125,6 +126,18 @@ def _strict(function: Callable[..., str]) -> Callable[..., str]:
     return checked
 
 
+SHOWN = ("金额", "万元", "百分比", "整数", "得分")
+"""The filters that show a figure: a traced figure they show is marked for the checking sheet."""
+
+
+def _traced(name: str, function: Callable[..., str]) -> Callable[..., str]:
+    @functools.wraps(function)
+    def shown(value: Any, *args: Any, **kwargs: Any) -> str:
+        return marked(value, function(value, *args, **kwargs), (*args, *kwargs.values()), name)
+
+    return shown
+
+
 def _finalize(value: Any) -> Any:
     """What ``{{ x }}`` may print: text, whole numbers and dates (是/否 for yes/no), nothing else.
 
@@ -137,6 +150,8 @@ def _finalize(value: Any) -> Any:
         return "是" if value else "否"
     if isinstance(value, str) and not LEAKED_REPR.search(value):
         return value
+    if isinstance(value, TracedInt):
+        return marked(value, str(value))
     if isinstance(value, int) and abs(value) < MAX_SHOWN:
         return value
     if isinstance(value, dt.date):
@@ -266,7 +281,10 @@ def environment(change_verbs: str, autoescape: bool) -> SandboxedEnvironment:
         del env.filters[name]
     env.concat = _bounded_concat(MAX_RENDERED if autoescape else MAX_PRINTED)  # type: ignore[method-assign]
     filters: dict[str, Callable[..., str]] = {**FILTERS, "增减": functools.partial(change_phrase, verbs=change_verbs)}
-    env.filters.update({name: _strict(function) for name, function in filters.items()})
+    strict = {name: _strict(function) for name, function in filters.items()}
+    env.filters.update(
+        {name: _traced(name, function) if name in SHOWN else function for name, function in strict.items()}
+    )
     return env
 
 

@@ -20,6 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from reportgen.documents.narrative import MISSING_NAME, PLACEHOLDER_HELP, describe_failure
+from reportgen.documents.trace import active, collect
 from reportgen.errors import fail
 from reportgen.pipeline.guard import Place, working_on
 
@@ -85,8 +86,12 @@ def _checked(path: str, modified: int, size: int) -> None:
     check_template(Path(path))
 
 
-def render_docx(template: Path | bytes, context: dict[str, Any], env: SandboxedEnvironment) -> bytes:
-    """The filled document, as the bytes of a .docx file (``template``: a file, or a generated template's bytes)."""
+def render_docx(template: Path | bytes, context: dict[str, Any], env: SandboxedEnvironment, label: str = "") -> bytes:
+    """The filled document, as the bytes of a .docx file (``template``: a file, or a generated template's bytes).
+
+    When figures are traced for the checking sheet, where each stands is noted (``label`` names the
+    document, as 报告) and the marks are removed.
+    """
     if isinstance(template, bytes):
         name, document = "生成的报告模板", _Template(io.BytesIO(template))
     else:
@@ -120,6 +125,13 @@ def render_docx(template: Path | bytes, context: dict[str, Any], env: SandboxedE
         raise fail("模板的内容在填充后不是有效的 Word 文档，请检查占位符是否打断了表格或段落", name) from None
     except Exception as exc:  # noqa: BLE001 - whatever someone else's template does wrong is the template's problem
         raise fail(f"模板中的占位符无法填充：{describe_failure(exc, '')}", name) from None
+    tracer = active()
+    if tracer is not None:
+        collect(document.docx.element.body, tracer, label)
+        for part in document.docx.part.package.iter_parts():  # headers, footers: no place is noted
+            element = getattr(part, "element", None)
+            if element is not None and part is not document.docx.part:
+                collect(element, tracer, label)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -10,13 +10,15 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from reportgen.documents.trace import computed, given
 from reportgen.figures.formulas import RATE
 from reportgen.figures.model import Figure, ProjectFigure
-from reportgen.figures.scoring import ProjectScore
+from reportgen.figures.scoring import IndicatorScore, ProjectScore
 from reportgen.model.indicators import FundLine, FundSources, Indicator
-from reportgen.model.paths import key_of
+from reportgen.model.paths import key_of, path_of
 from reportgen.model.schema import Project, Report
 from reportgen.money import ZERO, total
+from reportgen.read.document import PathKey
 
 RESTART, CONTINUE = "restart", "continue"
 
@@ -76,8 +78,11 @@ def merge_marks(levels: list[tuple[str, str]], merge: bool) -> list[tuple[str, s
     return marks
 
 
-def indicator_rows(indicators: list[Indicator], score: ProjectScore | None, merge: bool) -> list[dict[str, Any]]:
-    """The indicator rows of a project table, in order, with their merge marks."""
+def indicator_rows(
+    indicators: list[Indicator], score: ProjectScore | None, merge: bool, path: PathKey = (), item: str = ""
+) -> list[dict[str, Any]]:
+    """The indicator rows of a project table, in order, with their merge marks (``path``: the indicators'
+    field path, ``item``: the project's name, for the checking sheet)."""
     marks = merge_marks([(i.level1, i.level2) for i in indicators], merge)
     rows = []
     for index, (indicator, (mark1, mark2)) in enumerate(zip(indicators, marks, strict=True)):
@@ -92,17 +97,41 @@ def indicator_rows(indicators: list[Indicator], score: ProjectScore | None, merg
                 "预期指标值": indicator.target,
                 "实际完成值": indicator.actual,
                 "度量单位": indicator.unit,
-                "分值": indicator.weight,
-                "得分": score.indicators[index].used if score else indicator.score,
+                "分值": given(indicator.weight, (*path, index, "分值"), f"{item}·{indicator.name}", "分值"),
+                "得分": _score(indicator, score.indicators[index] if score else None, (*path, index), item),
                 "偏差原因": indicator.reason,
             }
         )
     return rows
 
 
-def project_table(report: Report, project: Project, item: ProjectFigure) -> dict[str, Any]:
+def _score(indicator: Indicator, result: IndicatorScore | None, path: PathKey, item: str) -> Any:
+    label = f"{item}·{indicator.name}"
+    if result is None or result.stated is not None:
+        return given(indicator.score, (*path, "得分"), label, "得分")
+    return computed(result.computed, label, "得分", "按实际完成值与预期指标值评分")
+
+
+def _traced_funds(project: Project, lines: dict[str, dict[str, Decimal | None]], path: PathKey) -> dict[str, Any]:
+    """The sources of funds, each amount traced to its input or to the subtraction that gave it."""
+    result: dict[str, Any] = {}
+    for label, attr in SOURCES:
+        line = getattr(project.funds, attr) if project.funds else None
+        result[label] = {}
+        for column, column_attr in COLUMNS:
+            value = lines[label][column]
+            if _fund_value(line, column_attr) is not None:
+                result[label][column] = given(value, (*path, label, column), f"{project.name}·{label}", column)
+            else:
+                basis = f"项目{column}减去其他来源之和"
+                result[label][column] = computed(value, f"{project.name}·{label}", column, basis)
+    return result
+
+
+def project_table(report: Report, project: Project, item: ProjectFigure, index: int = 0) -> dict[str, Any]:
     figure, score = item.figure, item.score
-    funds = fund_lines(project, figure)
+    base = path_of("projects", "projects", index)
+    funds = _traced_funds(project, fund_lines(project, figure), (*base, key_of(Project, "funds")))
     goals = project.goals
     return {
         "名称": project.name,
@@ -110,13 +139,25 @@ def project_table(report: Report, project: Project, item: ProjectFigure) -> dict
         **{label: getattr(figure, attribute) for label, attribute in COLUMNS},
         RATE.name: RATE.value(figure),
         **funds,
-        "其它资金": {column: total(funds[label][column] for label, _ in SOURCES[1:]) for column, _ in COLUMNS},
+        "其它资金": {
+            column: computed(
+                total(funds[label][column] for label, _ in SOURCES[1:]),
+                f"{project.name}·其它资金",
+                column,
+                "、".join(label for label, _ in SOURCES[1:]) + "之和",
+            )
+            for column, _ in COLUMNS
+        },
         "预期目标": goals.expected if goals else None,
         "实际完成": goals.achieved if goals else None,
-        "指标行": indicator_rows(project.indicators, score, project.merge_cells),
-        "执行率分值": score.rate_weight if score else None,
+        "指标行": indicator_rows(
+            project.indicators, score, project.merge_cells, (*base, key_of(Project, "indicators")), project.name
+        ),
+        "执行率分值": given(score.rate_weight, path_of("settings", "rate_weight"), project.name, "执行率分值")
+        if score
+        else None,
         "执行率得分": score.rate_score if score else None,
-        "分值合计": score.weights if score else None,
+        "分值合计": computed(score.weights, project.name, "分值合计", "执行率分值与各指标分值之和") if score else None,
         "总分": item.overall,
         "等级": item.grade,
     }
@@ -129,8 +170,8 @@ def tables_context(report: Report, items: list[ProjectFigure]) -> dict[str, Any]
         "单位名称": report.unit,
         "年度": report.year,
         "项目表": [
-            project_table(report, project, item)
-            for project, item in zip(projects, items, strict=True)
+            project_table(report, project, item, index)
+            for index, (project, item) in enumerate(zip(projects, items, strict=True))
             if has_table(project)
         ],
     }

@@ -17,6 +17,7 @@ from reportgen.documents.narrative import environment, render_narratives
 from reportgen.documents.render import render_docx
 from reportgen.documents.resources import TABLE_TEMPLATES, template_dir
 from reportgen.documents.tables import tables_context
+from reportgen.documents.trace import Printed, traced_figures, tracing
 from reportgen.errors import Collector, Diagnostic, ReportgenError, Severity, fail
 from reportgen.figures.check import check
 from reportgen.figures.derive import derive
@@ -143,10 +144,10 @@ def check_file(path: Path, options: Options = DEFAULT_OPTIONS) -> list[Diagnosti
     return shared_worker(options.limits).call(where, _rendered_file, path, options).diagnostics
 
 
-def fill_narratives(checked: Checked) -> Report:
+def fill_narratives(checked: Checked, figures: Figures) -> Report:
     """The validated input with the placeholders in its texts filled in; every failure at once."""
     verbs = checked.report.settings.change_verbs
-    draft = build_context(checked.report, checked.figures, checked.outline)
+    draft = build_context(checked.report, figures, checked.outline)
     try:
         return render_narratives(checked.report, draft, checked.doc, environment(verbs, autoescape=False))
     except ReportgenError as exc:  # report the checks' findings alongside, as for any other error
@@ -196,19 +197,12 @@ def render(checked: Checked, options: Options, folder_name: str | None = None) -
     name is noted in the checked input's findings.
     """
     folder = options.output_root / (folder_name or safe_name(checked.report.unit))
-    report, figures = fill_narratives(checked), checked.figures
-    env = environment(report.settings.change_verbs, autoescape=True)
-    documents = {
-        report_path(report, folder, checked.outline): render_docx(
-            report_template(checked, options.template), build_context(report, figures, checked.outline), env
-        )
-    }
-    tables = tables_context(report, figures.project_items)
-    if tables["项目表"]:
-        template = template_dir() / f"{TABLE_TEMPLATES[report.settings.table_layout]}.docx"
-        documents[tables_path(report, folder)] = render_docx(template, tables, env)
+    report = checked.report
     if options.checklist:
-        documents[checklist_path(report, folder)] = checklist_xlsx(checked)
+        printed, documents = printed_figures(checked, options, folder)
+        documents[checklist_path(report, folder)] = checklist_xlsx(printed)
+    else:
+        documents = _documents(checked, checked.figures, options, folder)
     note = folder_note(report.unit, folder.name)
     if note:
         found = Collector(sources(checked.doc))
@@ -217,6 +211,31 @@ def render(checked: Checked, options: Options, folder_name: str | None = None) -
         )
         checked.diagnostics = found.in_order()
     return documents
+
+
+def _documents(checked: Checked, figures: Figures, options: Options, folder: Path) -> dict[Path, bytes]:
+    """The report and the project tables, rendered from ``figures`` (plain, or traced for the checking sheet)."""
+    report = fill_narratives(checked, figures)
+    env = environment(report.settings.change_verbs, autoescape=True)
+    documents = {
+        report_path(report, folder, checked.outline): render_docx(
+            report_template(checked, options.template), build_context(report, figures, checked.outline), env, "报告"
+        )
+    }
+    tables = tables_context(report, figures.project_items)
+    if tables["项目表"]:
+        template = template_dir() / f"{TABLE_TEMPLATES[report.settings.table_layout]}.docx"
+        documents[tables_path(report, folder)] = render_docx(template, tables, env, "项目表")
+    return documents
+
+
+def printed_figures(
+    checked: Checked, options: Options = DEFAULT_OPTIONS, folder: Path = Path()
+) -> tuple[list[Printed], dict[Path, bytes]]:
+    """Every figure the documents print, found by rendering them with traced figures; and the documents."""
+    with tracing(checked) as tracer:
+        documents = _documents(checked, traced_figures(checked, tracer.origins), options, folder)
+    return tracer.printed(), documents
 
 
 @dataclass
