@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 from docx import Document
@@ -74,3 +75,114 @@ def test_the_outlines_command_lists_each_shipped_outline(cli):
     for name in SHIPPED:
         assert f"{name}：" in run.output
     assert "  （二）部门预算执行情况" in run.output and "    1.基本支出情况〔基本支出〕" in run.output
+
+
+CLERK_OUTLINE = """\
+名称: 我的提纲
+说明: 广东式，带封面，职能职责成表
+报告名称: 部门整体支出绩效评价报告
+封面: 是
+附表: 否
+章节:
+  - 标题: 单位基本情况
+    下级:
+      - {标题: 单位情况, 内容: 机构设置}
+      - {标题: 人员情况, 内容: 人员编制}
+      - {标题: 工作职能, 内容: 职能职责表}
+  - {标题: 自评工作情况, 文字: 评价工作开展情况}
+  - 标题: 预算执行情况
+    下级:
+      - {标题: 收支情况, 内容: [预算安排, 支出构成]}
+      - {标题: 分项绩效目标, 内容: 分项绩效目标}
+  - {标题: 问题和建议, 内容: [存在的问题, 改进措施], 要点编号: 一是}
+  - {标题: 结果应用, 文字: 自评结果应用, 可省略: 是}
+"""
+
+
+def test_a_clerks_outline_builds_with_a_cover_and_a_duties_table(cli, tmp_path):
+    (tmp_path / "我的提纲.yaml").write_text(CLERK_OUTLINE, encoding="utf-8")
+    data = tmp_path / "2024.yaml"
+    data.write_text(
+        "单位名称: 某县公安局\n年度: 2024\n设置: {提纲: 我的提纲.yaml}\n"
+        "职能职责: [维护社会治安, 打击违法犯罪]\n"
+        "预算: {年初预算数: 100, 执行数: 90}\n基本支出: {执行数: 60}\n项目支出: {执行数: 30}\n"
+        "叙述:\n  评价工作开展情况:\n    - 成立评价小组。\n    - {标题: 自评方式, 内容: 对照指标逐项打分}\n"
+        "落款: {负责人: 张三, 日期: 2025-03-01}\n",
+        encoding="utf-8",
+    )
+    run = cli("build", data, "-o", tmp_path / "out", "--核对表")
+    assert run.exit_code == 0, run.output
+    # warned where this outline prints each missing part, by its own numbers
+    assert "报告“一（一）单位情况”处将显示【待补充】" in run.output
+    assert "未填写“分项绩效目标”，报告“三（二）分项绩效目标”处" in run.output
+    assert "三公经费" not in run.output  # this outline has no such section: nothing is demanded
+    [report] = (tmp_path / "out" / "某县公安局").glob("2024年度部门整体支出绩效评价报告.docx")
+    document = Document(str(report))
+    texts = [p.text for p in document.paragraphs]
+    assert texts[1] == "某县公安局2024年度部门整体支出绩效评价报告"  # the cover's title
+    assert "主要负责人（签字）：张三" in texts and "报告日期：2025年3月1日" in texts
+    assert "（三）工作职能" in texts and "某县公安局的主要职能职责见表1-1。" in texts
+    cells = [c.text for row in document.tables[0].rows for c in row.cells]
+    assert cells == ["序号", "主要职责", "1", "维护社会治安", "2", "打击违法犯罪"]
+    assert "成立评价小组。" in texts and "（一）**自评方式。**" not in texts
+    assert any(t.startswith("（一）自评方式。对照指标") for t in texts)
+    assert "五、结果应用" not in texts  # optional and empty: left out
+    assert "附件：" not in "".join(texts)
+
+
+def test_a_broken_clerk_outline_is_refused_with_its_lines(cli, tmp_path):
+    (tmp_path / "我的提纲.yaml").write_text(
+        "名称: 坏\n章节:\n  - {标题: 甲, 内容: 无此块}\n  - 标题: '乙{{ 1 }}'\n", encoding="utf-8"
+    )
+    data = tmp_path / "2024.yaml"
+    data.write_text("单位名称: 某单位\n年度: 2024\n设置: {提纲: 我的提纲.yaml}\n", encoding="utf-8")
+    run = cli("check", data)
+    assert run.exit_code == 2
+    assert "我的提纲.yaml:3：章节[1].内容：错误：未知的内容块“无此块”" in run.output
+    assert "我的提纲.yaml:4：章节[2].标题：错误：标题中不能有" in run.output
+    assert "Traceback" not in run.output
+    listed = cli("提纲", tmp_path / "我的提纲.yaml")
+    assert listed.exit_code == 2 and "未知的内容块“无此块”" in listed.output
+
+
+def test_an_unknown_outline_name_is_refused_at_its_line(cli, write_yaml):
+    path = write_yaml("单位名称: 某单位\n年度: 2024\n设置:\n  提纲: 广东\n")
+    run = cli("check", path)
+    assert run.exit_code == 2
+    assert f"{path}:4：设置.提纲：错误：没有名为“广东”的提纲" in run.output
+
+
+def test_the_2024_hunan_outline_has_ten_parts_and_prints_the_results_use(cli, tmp_path):
+    data = tmp_path / "2024.yaml"
+    source = (Path(__file__).parent.parent / "data" / "通道" / "2024.yaml").as_posix()
+    data.write_text(
+        f'继承: "{source}"\n设置: {{提纲: 湖南2024}}\n叙述:\n  自评结果应用: 自评结果在部门网站公开。\n',
+        encoding="utf-8",
+    )
+    run = cli("build", data, "-o", tmp_path / "out")
+    assert run.exit_code == 0, run.output
+    [report] = (tmp_path / "out").glob("*/2024年度部门整体支出绩效自评报告.docx")
+    texts = [p.text for p in Document(str(report)).paragraphs]
+    nine = texts.index("九、部门整体支出绩效自评结果拟应用和公开情况")
+    assert texts[nine + 1] == "自评结果在部门网站公开。"
+    assert "十、其他需要说明的情况" in texts
+
+
+def test_template_export_writes_the_outlines_template(cli, tmp_path):
+    run = cli("template", "export", tmp_path / "模板", "--提纲", "四川")
+    assert run.exit_code == 0, run.output
+    document = Document(str(tmp_path / "模板" / "部门整体支出绩效自评报告.docx"))
+    assert "三、评价工作开展情况" in [p.text for p in document.paragraphs]
+
+
+def test_a_placeholder_in_a_narrative_is_filled(cli, tmp_path):
+    data = tmp_path / "2024.yaml"
+    data.write_text(
+        "单位名称: 某单位\n年度: 2024\n设置: {提纲: 湖南2024}\n预算: {年初预算数: 100, 执行数: 90}\n"
+        "叙述:\n  自评结果应用:\n    - 标题: 公开\n      内容: '执行率{{ 预算.执行率 | 百分比 }}，在网站公开。'\n",
+        encoding="utf-8",
+    )
+    run = cli("build", data, "-o", tmp_path / "out")
+    assert run.exit_code == 0, run.output
+    [report] = (tmp_path / "out").glob("*/*.docx")
+    assert "（一）公开。执行率90%，在网站公开。" in [p.text for p in Document(str(report)).paragraphs]

@@ -304,6 +304,9 @@ def render_narratives(report: Node, context: dict[str, Any], doc: Document, env:
         if isinstance(value, list):
             items = [walk(item, path + (index,)) for index, item in enumerate(value)]
             return items if any(new is not old for new, old in zip(items, value, strict=True)) else value
+        if isinstance(value, dict):  # 叙述: texts by name
+            filled = {key: walk(item, path + (key,)) for key, item in value.items()}
+            return filled if any(filled[key] is not item for key, item in value.items()) else value
         if isinstance(value, str) and ("{{" in value or "{%" in value):
             try:
                 file, line = doc.locate(path)

@@ -54,7 +54,7 @@ class Section(Model):
     heading: Heading = Field(alias="标题")
     """小节标题，不含编号（编号自动生成）。"""
     blocks: Annotated[list[Text], BeforeValidator(_blocks)] = Field(default_factory=list, alias="内容")
-    """填充本节的标准内容块（一个或几个），如 机构设置、基本支出、三公经费；见 reportgen 提纲 --内容块。"""
+    """填充本节的标准内容块（一个或几个），如 机构设置、基本支出、三公经费；reportgen 提纲 列出全部内容块。"""
     text: NarrativeKey | None = Field(None, alias="文字")
     """本节的叙述文字取自数据文件“叙述”下的这个名称，如 文字: 评价工作开展情况；写在内容块之后。"""
     optional: YesNo = Field(False, alias="可省略")
