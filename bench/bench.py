@@ -26,7 +26,8 @@ from docxtpl import DocxTemplate
 
 from reportgen.documents.context import build_context
 from reportgen.documents.narrative import environment, render_narratives
-from reportgen.documents.resources import REPORT_TEMPLATE, TABLE_TEMPLATES, template_dir
+from reportgen.documents.resources import TABLE_TEMPLATES, template_dir
+from reportgen.outline.generate import report_template
 from reportgen.documents.tables import tables_context
 from reportgen.figures.derive import derive
 from reportgen.pipeline.batch import run_batch
@@ -52,11 +53,14 @@ def bare(n: int) -> float:
     checked = prepare(EXAMPLE)
     verbs = checked.report.settings.change_verbs
     report = render_narratives(
-        checked.report, build_context(checked.report, checked.figures), checked.doc, environment(verbs, False)
+        checked.report,
+        build_context(checked.report, checked.figures, checked.outline),
+        checked.doc,
+        environment(verbs, False),
     )
     figures = derive(report)
     contexts = [
-        (template_dir() / REPORT_TEMPLATE, build_context(report, figures)),
+        (report_template(checked.outline), build_context(report, figures, checked.outline)),
         (
             template_dir() / f"{TABLE_TEMPLATES[report.settings.table_layout]}.docx",
             tables_context(report, figures.project_items),
@@ -65,7 +69,7 @@ def bare(n: int) -> float:
     start = time.perf_counter()
     for _ in range(n):
         for template, context in contexts:
-            document = DocxTemplate(str(template))
+            document = DocxTemplate(io.BytesIO(template) if isinstance(template, bytes) else str(template))
             env = environment.__wrapped__(verbs, True)  # a fresh environment, as docxtpl alone would compile
             document.render(context, jinja_env=env, autoescape=True)
             document.save(io.BytesIO())
