@@ -186,3 +186,18 @@ def test_a_placeholder_in_a_narrative_is_filled(cli, tmp_path):
     assert run.exit_code == 0, run.output
     [report] = (tmp_path / "out").glob("*/*.docx")
     assert "（一）公开。执行率90%，在网站公开。" in [p.text for p in Document(str(report)).paragraphs]
+
+
+@pytest.mark.parametrize("name", ["../../报告", "报告/附件", "报告:草稿", "报告.", "报告" * 21])
+def test_a_report_name_that_cannot_be_a_file_name_is_refused(name):
+    with pytest.raises(ValueError, match="报告名称也是输出文件名|最多40个字|at most 40"):
+        Outline.model_validate({"名称": "试", "报告名称": name, "章节": [{"标题": "甲"}]})
+
+
+def test_every_number_style_of_an_outline_is_one_the_filter_knows():
+    from typing import get_args
+
+    from reportgen.documents.filters import ENUMERATION_STYLES
+    from reportgen.outline.model import NumberStyle
+
+    assert set(get_args(NumberStyle)) == set(ENUMERATION_STYLES)

@@ -61,23 +61,26 @@ def style_name(name: str) -> str:
 
 
 def set_fonts(element: object, east_asia: str, size: Pt, bold: bool = False) -> None:
-    """Fonts through w:rFonts: the Chinese font as eastAsia, Times New Roman for digits."""
+    """Fonts through w:rFonts: the Chinese font as eastAsia, Times New Roman for digits.
+
+    Children are placed through python-docx's ``get_or_add_*``, which keep the schema's order (Word
+    repairs a document whose rPr has w:b after w:sz).
+    """
     rpr = element.get_or_add_rPr()  # type: ignore[attr-defined]
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    fonts = rpr.get_or_add_rFonts()
     for attr, value in (("w:ascii", LATIN), ("w:hAnsi", LATIN), ("w:eastAsia", east_asia), ("w:cs", LATIN)):
         fonts.set(qn(attr), value)
-    for tag in ("w:sz", "w:szCs"):
-        node = rpr.find(qn(tag))
-        if node is None:
-            node = OxmlElement(tag)
-            rpr.append(node)
-        node.set(qn("w:val"), str(int(size.pt * 2)))
     if bold:
-        rpr.append(OxmlElement("w:b"))
-    lang = OxmlElement("w:lang")
+        rpr.get_or_add_b()
+    half_points = str(int(size.pt * 2))
+    sz = rpr.get_or_add_sz()
+    sz.set(qn("w:val"), half_points)
+    sz_cs = rpr.find(qn("w:szCs"))
+    if sz_cs is None:  # python-docx does not know w:szCs: it follows w:sz
+        sz_cs = OxmlElement("w:szCs")
+        sz.addnext(sz_cs)
+    sz_cs.set(qn("w:val"), half_points)
+    lang = OxmlElement("w:lang")  # near the end of CT_RPr, after everything set here
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
     rpr.append(lang)
@@ -85,17 +88,28 @@ def set_fonts(element: object, east_asia: str, size: Pt, bold: bool = False) -> 
 
 def indent_chars(paragraph_format: object, first_line: int, right: int) -> None:
     """Indents in characters (w:firstLineChars) for Word/WPS, in twips for LibreOffice."""
-    ppr = paragraph_format._element.get_or_add_pPr()  # type: ignore[attr-defined]
-    ind = ppr.find(qn("w:ind"))
-    if ind is None:
-        ind = OxmlElement("w:ind")
-        ppr.append(ind)
+    ind = paragraph_format._element.get_or_add_pPr().get_or_add_ind()  # type: ignore[attr-defined]
     if first_line:
         ind.set(qn("w:firstLineChars"), str(first_line * 100))
         ind.set(qn("w:firstLine"), str(first_line * CHAR))
     if right:
         ind.set(qn("w:rightChars"), str(right * 100))
         ind.set(qn("w:right"), str(right * CHAR))
+
+
+AFTER_SNAP_TO_GRID = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc")
+"""The CT_PPr children set here that come after w:snapToGrid in the schema."""
+
+
+def off_grid(ppr: Any) -> None:
+    """w:snapToGrid off, in its place in the schema's order (python-docx does not know it)."""
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    later = next((child for child in ppr if child.tag in {qn(tag) for tag in AFTER_SNAP_TO_GRID}), None)
+    if later is None:
+        ppr.append(snap)
+    else:
+        later.addprevious(snap)
 
 
 def define_styles(document: Any) -> None:
@@ -130,9 +144,7 @@ def define_styles(document: Any) -> None:
             fmt.line_spacing = Twips(LINE.twips * 4)
         if name in ("标题", "表标题", "附件表题", "表格", "表格文字", "封面标题", "封面空行"):
             # off the 28.95 pt line grid: a title's or a table cell's lines would snap to it
-            snap = OxmlElement("w:snapToGrid")
-            snap.set(qn("w:val"), "0")
-            style.element.get_or_add_pPr().append(snap)
+            off_grid(style.element.get_or_add_pPr())
         indent_chars(fmt, first, right)
 
 
@@ -222,6 +234,9 @@ def new_document(title: str, origin: str) -> Any:
     document.core_properties.comments = f"由 reportgen 从 {origin} 生成"
     define_styles(document)
     page_setup(document)
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):  # python-docx's stale copy of its own default styles:
+            del document.part.rels[rid]  # Word rebuilds this optional part, and treats a mismatch as damage
     body = document.element.body
     for paragraph in list(body.iterchildren(qn("w:p"))):
         body.remove(paragraph)

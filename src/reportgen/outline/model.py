@@ -24,6 +24,7 @@ from reportgen.model.fields import Model, Note, Text, YesNo
 from reportgen.model.paths import path_of
 from reportgen.model.schema import NarrativeKey, Report
 from reportgen.outline.blocks import BLOCKS
+from reportgen.output.write import safe_name
 from reportgen.read.document import Document, format_path
 from reportgen.read.load import load
 from reportgen.read.validate import validate_as
@@ -47,7 +48,15 @@ def _blocks(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+def _file_name(value: str) -> str:
+    """The report's name also names its file: nothing Windows refuses, no folder, no “..”."""
+    if safe_name(value) != value:
+        raise ValueError('报告名称也是输出文件名，不能含 \\ / : * ? " < > | 、控制字符或首尾的空格和“.”')
+    return value
+
+
 Heading = Annotated[Text, AfterValidator(_no_placeholder)]
+ReportName = Annotated[Heading, AfterValidator(_file_name), Field(max_length=40)]
 
 
 class Section(Model):
@@ -78,7 +87,7 @@ class Outline(Model):
     """提纲名称，如 湖南。"""
     description: Note = Field("", alias="说明")
     """一句话说明：哪里使用、有几个部分。"""
-    report_name: Heading = Field(REPORT_NAME, alias="报告名称")
+    report_name: ReportName = Field(REPORT_NAME, alias="报告名称")
     """报告的名称：标题默认为“单位名称+年度+年度+报告名称”，输出文件为“年度+年度+报告名称.docx”。"""
     numbering: list[NumberStyle] = Field(default_factory=lambda: list(NUMBER_STYLES), alias="编号", min_length=1)
     """各级标题的编号样式，从第一级起，如 [一、, （一）, 1., （1）]；更深的层级沿用最后一种。"""
