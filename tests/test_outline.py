@@ -201,3 +201,12 @@ def test_every_number_style_of_an_outline_is_one_the_filter_knows():
     from reportgen.outline.model import NumberStyle
 
     assert set(get_args(NumberStyle)) == set(ENUMERATION_STYLES)
+
+
+def test_a_place_is_cited_as_a_reviewer_would_in_each_numbering():
+    from reportgen.outline.model import cite
+
+    assert cite(["二、", "（二）", "1.基本支出情况"]) == "二（二）1.基本支出情况"
+    assert cite(["一、", "3、人员编制情况"]) == "一、3、人员编制情况"  # 一3、 would misread
+    old = [h for h in headings(shipped("湖南旧版")) if "人员编制" in h.section.blocks]
+    assert [(h.label, h.cited) for h in old] == [("一、3", "一、3、人员编制情况")]

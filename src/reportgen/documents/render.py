@@ -128,10 +128,10 @@ def render_docx(template: Path | bytes, context: dict[str, Any], env: SandboxedE
     tracer = active()
     if tracer is not None:
         collect(document.docx.element.body, tracer, label)
-        for part in document.docx.part.package.iter_parts():  # headers, footers: no place is noted
-            element = getattr(part, "element", None)
-            if element is not None and part is not document.docx.part:
-                collect(element, tracer, label)
+        for section in document.docx.sections:  # a placeholder in a header or footer: no section to name
+            for part in (section.header, section.even_page_header, section.footer, section.even_page_footer):
+                if not part.is_linked_to_previous:
+                    collect(part._element, tracer, label)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -22,12 +22,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Self
 
-from reportgen.documents.filters import amount, score
+from docx.oxml.ns import qn
+
+from reportgen.documents.filters import amount, integer, score
 from reportgen.figures.formulas import DERIVED
 from reportgen.figures.model import Figure, ProjectFigure, StaffFigure, Sum
 from reportgen.figures.scoring import ProjectScore
 from reportgen.model.paths import key_of, path_of
 from reportgen.model.schema import BudgetBlock, PublicItem, StaffGroup
+from reportgen.outline.model import cite
 from reportgen.read.document import PathKey, format_path
 
 if TYPE_CHECKING:
@@ -67,6 +70,11 @@ class TracedInt(int):
         made = super().__new__(cls, value)
         made.origin = origin
         return made
+
+
+def carrying(value: Decimal | int, origin: Origin) -> TracedDecimal | TracedInt:
+    """``value`` with its origin: a head count stays whole, an amount or rate stays Decimal."""
+    return TracedInt(value, origin) if isinstance(value, int) else TracedDecimal(value, origin)
 
 
 MARK, END = "\ue000", "\ue001"
@@ -162,9 +170,7 @@ def given(value: Any, path: PathKey, item: str, label: str) -> Any:
     tracer = _TRACER.get()
     if tracer is None or isinstance(value, bool) or not isinstance(value, Decimal | int):
         return value
-    source, basis = tracer.origins.source(path, Decimal(value))
-    origin = Origin(item, label, source, basis)
-    return TracedInt(value, origin) if isinstance(value, int) else TracedDecimal(value, origin)
+    return carrying(value, Origin(item, label, *tracer.origins.source(path, value)))
 
 
 def computed(value: Any, item: str, label: str, basis: str) -> Any:
@@ -214,7 +220,8 @@ class Origins:
         if figures.running_costs is not None:
             self.public.add(id(figures.running_costs))
 
-    def source(self, path: PathKey, value: Decimal | None, unit: str = "万元") -> tuple[str, str]:
+    def source(self, path: PathKey, value: Decimal | int | None) -> tuple[str, str]:
+        """输入 with its file:line, 汇总 from the sub-units, or 计算 with the parts it was added up from."""
         if path in self.typed:  # typed, not merely a blank key
             file, line = self.doc.locate(path)
             return "输入", f"{file}:{line} {format_path(path)}"
@@ -222,11 +229,12 @@ class Origins:
             return "汇总", f"{format_path(path)}未填写，取各下级单位之和 = {amount(value)}"
         relation = self.sums.get(path)
         if relation is not None:
-            parts = " + ".join(amount(v) for _, v in relation.parts)
+            shown_as = integer if relation.whole_numbers else amount  # head counts are not money
+            parts = " + ".join(shown_as(v) for _, v in relation.parts)
             labels = "、".join(format_path(p) for p, _ in relation.parts[:4]) + (
                 "等" if len(relation.parts) > 4 else ""
             )
-            return "计算", f"{labels}之和 = {parts} = {amount(value)}"
+            return "计算", f"{labels}之和 = {parts} = {shown_as(value)}"
         return "计算", "未单独填写，按规则推得（如全年预算数未填时取年初预算数）"
 
     def of_figure(self, figure: Figure, name: str) -> Origin | None:
@@ -254,9 +262,7 @@ class Origins:
         if name not in ("authorised", "actual"):
             return None
         key = key_of(StaffGroup, name)
-        value = getattr(staff, name)
-        source, basis = self.source(staff.path + (key,), None if value is None else Decimal(value))
-        return Origin(staff.name, key, source, basis.replace(" = None", "").replace("万元", ""))
+        return Origin(staff.name, key, *self.source(staff.path + (key,), getattr(staff, name)))
 
     def of_score(self, total: Decimal) -> Origin:
         stated = path_of("evaluation", "score")
@@ -277,12 +283,10 @@ class _Traced:
         if isinstance(value, Figure | StaffFigure | ProjectFigure | ProjectScore):
             owner = self._real.figure.name if isinstance(self._real, ProjectFigure) else self._owner
             return _Traced(value, self._origins, owner)
-        if isinstance(value, bool) or not isinstance(value, Decimal | int) or value is None:
+        if isinstance(value, bool) or not isinstance(value, Decimal | int):
             return value
         origin = self._origin(name)
-        if origin is None:
-            return value
-        return TracedInt(value, origin) if isinstance(value, int) else TracedDecimal(value, origin)
+        return value if origin is None else carrying(value, origin)
 
     def _origin(self, name: str) -> Origin | None:
         real, origins = self._real, self._origins
@@ -334,8 +338,6 @@ def collect(body: Any, tracer: Tracer, document: str) -> None:
     A place is the section it stands under, cited by its numbers (二（二）1.基本支出情况),
     or the table it stands in with the row (部门整体支出绩效评价基础数据表 第3行).
     """
-    from docx.oxml.ns import qn
-
     numbers: list[str] = []
     heading, title = "", document
     for element in body.iterchildren():
@@ -347,9 +349,9 @@ def collect(body: Any, tracer: Tracer, document: str) -> None:
             if name in HEADING_STYLES:
                 depth = HEADING_STYLES.index(name)
                 match = _NUMBER.match(clean)
-                numbers = [*numbers[:depth], match.group().rstrip("、.．") if match else ""]
-                numbers += [""] * (depth + 1 - len(numbers))
-                heading = "".join(numbers[:depth]) + clean
+                parents = [*numbers[:depth], *[""] * (depth - len(numbers))]
+                numbers = [*parents, match.group() if match else ""]
+                heading = cite([*parents, clean])
             elif name in TITLE_STYLES:
                 title, heading = clean, ""
             place = f"{document} {heading}" if heading else title
@@ -360,8 +362,6 @@ def collect(body: Any, tracer: Tracer, document: str) -> None:
 
 
 def _strip(element: Any, tracer: Tracer, place: str) -> None:
-    from docx.oxml.ns import qn
-
     for node in element.iter(qn("w:t")):
         if node.text and MARK in node.text:
             node.text = tracer.found(node.text, place)

@@ -103,45 +103,60 @@ class Outline(Model):
         return self.numbering[min(depth, len(self.numbering) - 1)]
 
 
+def cite(parts: list[str]) -> str:
+    """Numbers joined as a reviewer cites a place: 二、 （二） 1.基本支出情况 → 二（二）1.基本支出情况.
+
+    A number's “、” or “.” is dropped only before a bracketed one; 一、 3、人员编制情况 stays 一、3、人员编制情况.
+    """
+    return "".join(
+        part.rstrip("、.．") if later.startswith("（") else part for part, later in zip(parts, [*parts[1:], ""])
+    )
+
+
 @dataclass(frozen=True)
 class Place:
     """A heading as numbered in one report."""
 
     depth: int
     """0 for 一、, 1 for （一）, …"""
-    number: str
-    """As printed before the heading: 一、 （一） 1."""
-    label: str
-    """The numbers of the heading and its parents, as a reviewer cites a place: 二（二）1."""
+    numbers: tuple[str, ...]
+    """The numbers of its parents and its own, as printed: (二、, （二）, 1.)."""
     section: Section
-    parent: str = ""
-    """The label of the section it is in."""
+
+    @property
+    def number(self) -> str:
+        """As printed before the heading: 一、 （一） 1."""
+        return self.numbers[-1]
 
     @property
     def text(self) -> str:
         return self.section.heading
 
     @property
+    def label(self) -> str:
+        """The numbers alone, as a reviewer cites a section: 二（二）1."""
+        return cite(list(self.numbers)).rstrip("、.．")
+
+    @property
     def cited(self) -> str:
         """The heading as a message names it: 二（二）1.基本支出情况."""
-        return f"{self.parent}{self.number}{self.text}"
+        return cite([*self.numbers[:-1], self.number + self.text])
 
 
 def headings(outline: Outline, present: Callable[[Section], bool] = lambda section: True) -> Iterator[Place]:
     """Every heading in order, numbered; an optional section that is not ``present`` is skipped."""
 
-    def walk(sections: list[Section], depth: int, parent: str) -> Iterator[Place]:
+    def walk(sections: list[Section], depth: int, parents: tuple[str, ...]) -> Iterator[Place]:
         count = 0
         for section in sections:
             if section.optional and not present(section):
                 continue
             count += 1
-            number = ENUMERATION_STYLES[outline.style(depth)](count)
-            label = parent + number.rstrip("、.")
-            yield Place(depth, number, label, section, parent)
-            yield from walk(section.children, depth + 1, label)
+            numbers = (*parents, ENUMERATION_STYLES[outline.style(depth)](count))
+            yield Place(depth, numbers, section)
+            yield from walk(section.children, depth + 1, numbers)
 
-    return walk(outline.sections, 0, "")
+    return walk(outline.sections, 0, ())
 
 
 SHIPPED = ("湖南", "湖南2024", "湖南旧版", "四川")
