@@ -82,9 +82,14 @@ def narrative_expr(key: str) -> str:
     return f"{NARRATIVE}[{json.dumps(key, ensure_ascii=False)}]"
 
 
+def _field_test(field: str | None) -> str:
+    """A block prints when its field is filled; one printing from figures every file has always prints."""
+    return "true" if field is None else key_of(Report, field)
+
+
 def presence(section: Section) -> str:
     """A template condition true when an optional section has something to print."""
-    tests = [BLOCKS[name].present or key_of(Report, BLOCKS[name].field or "") for name in section.blocks]
+    tests = [BLOCKS[name].present or _field_test(BLOCKS[name].field) for name in section.blocks]
     if section.text is not None:
         tests.append(narrative_expr(section.text))
     return " or ".join(f"({test})" for test in tests) or "true"
@@ -98,6 +103,8 @@ def block_lines(name: str, heading: str = "", points: str | None = None) -> list
         if line.startswith("@要点 "):
             expr, _, placeholder = line.removeprefix("@要点 ").partition(" ")
             lines += point_lines(expr, style, heading if placeholder else None)
+        elif line.startswith("@插入 "):
+            lines += block_lines(line.removeprefix("@插入 ").strip(), heading, points)
         else:
             lines.append(line.replace("〔编号〕", style).replace("〔标题〕", heading))
     return lines
