@@ -210,3 +210,32 @@ def test_a_place_is_cited_as_a_reviewer_would_in_each_numbering():
     assert cite(["一、", "3、人员编制情况"]) == "一、3、人员编制情况"  # 一3、 would misread
     old = [h for h in headings(shipped("湖南旧版")) if "人员编制" in h.section.blocks]
     assert [(h.label, h.cited) for h in old] == [("一、3", "一、3、人员编制情况")]
+
+
+def test_a_total_is_demanded_only_where_the_outline_prints_it(cli, tmp_path):
+    """A 四川 report stating spending by class and projects only: the budget is asked for where 四川 prints it;
+    an outline printing no total builds without it."""
+    body = "基本支出:\n  经济分类: {工资福利支出: 3200.5}\n项目支出:\n  项目: [{名称: 维护, 全年预算数: 300, 执行数: 288.4}]\n"
+    sichuan = tmp_path / "四川.yaml"
+    sichuan.write_text("单位名称: 某支队\n年度: 2023\n设置: {提纲: 四川}\n" + body, encoding="utf-8")
+    run = cli("check", sichuan)
+    assert run.exit_code == 2
+    assert "缺少预算数（报告“二（一）部门财政资金收入情况”要印它）" in run.output
+    assert "缺少执行数" not in run.output  # added up from the class and the project
+    (tmp_path / "简.yaml").write_text("名称: 简\n附表: 否\n章节:\n  - {标题: 支出, 内容: 经济分类}\n", encoding="utf-8")
+    plain = tmp_path / "简版.yaml"
+    plain.write_text("单位名称: 某支队\n年度: 2023\n设置: {提纲: 简.yaml}\n" + body, encoding="utf-8")
+    built = cli("build", plain, "-o", tmp_path / "out")
+    assert built.exit_code == 0, built.output
+    assert "缺少" not in built.output
+
+
+def test_data_only_the_attached_tables_print_is_not_called_unprinted(cli, tmp_path):
+    data = tmp_path / "2021.yaml"
+    source = (Path(__file__).parent.parent / "data" / "衡南" / "2021.yaml").as_posix()
+    data.write_text(f'继承: "{source}"\n机关运行经费: {{决算数: 900}}\n', encoding="utf-8")
+    run = cli("check", data)
+    assert run.exit_code == 0, run.output
+    assert "机关运行经费" not in run.output  # 湖南旧版 has no such section, but its 基础数据表 prints it
+    data.write_text(f'继承: "{source}"\n设置: {{生成附表: 否}}\n机关运行经费: {{决算数: 900}}\n', encoding="utf-8")
+    assert "填写了“机关运行经费”，但提纲“湖南旧版”中没有印它的章节" in cli("check", data).output

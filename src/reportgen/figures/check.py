@@ -23,7 +23,7 @@ from reportgen.model.indicators import Indicator
 from reportgen.model.paths import key_of, path_of
 from reportgen.model.schema import Budget, BudgetBlock, Project, PublicItem, Report, StaffGroup
 from reportgen.money import CENT, HUNDRED, ZERO, shown
-from reportgen.outline.blocks import BLOCKS, BUDGET_AND_SPENT
+from reportgen.outline.blocks import BLOCKS, BUDGET_AND_SPENT, TABLE_FIELDS
 from reportgen.outline.model import Outline, Section, headings
 from reportgen.read.document import Document, PathKey, format_path
 
@@ -71,22 +71,28 @@ def check_sums(report: Report, figures: Figures, outline: Outline) -> Iterable[F
             yield finding
 
 
-def printed_totals(report: Report, outline: Outline) -> frozenset[str]:
-    """Which of the unit's overall 预算数 and 执行数 the documents print (the attached tables print both)."""
+def printed_totals(report: Report, outline: Outline) -> dict[str, str]:
+    """Where the documents first print the unit's overall 预算数 and 执行数: a section, or the attached tables."""
+    where: dict[str, str] = {}
+    for place in headings(outline):
+        for name in place.section.blocks:
+            for total in BLOCKS[name].totals:
+                where.setdefault(total, f"报告“{place.cited}”")
     if outline.tables and report.settings.attachments:
-        return BUDGET_AND_SPENT
-    return frozenset().union(*(BLOCKS[name].totals for place in headings(outline) for name in place.section.blocks))
+        for total in BUDGET_AND_SPENT:
+            where.setdefault(total, "附表“部门整体支出绩效评价基础数据表”")
+    return where
 
 
 def check_required_totals(report: Report, figures: Figures, outline: Outline) -> Iterable[Finding]:
     """The overall budget and spending must be known, given or computed, where the documents print them."""
     printed = printed_totals(report, outline)
     if figures.budget.budget is None and "预算数" in printed:
-        yield Finding(Severity.ERROR, path_of("budget"), "缺少预算数：应填写“年初预算数”或“全年预算数”（或“资金来源”）")
+        message = f"缺少预算数（{printed['预算数']}要印它）：应填写“年初预算数”或“全年预算数”（或“资金来源”）"
+        yield Finding(Severity.ERROR, path_of("budget"), message)
     if figures.budget.spent is None and "执行数" in printed:
-        yield Finding(
-            Severity.ERROR, path_of("budget"), "缺少执行数：应填写“预算.执行数”，或填写基本支出和项目支出的执行数"
-        )
+        message = f"缺少执行数（{printed['执行数']}要印它）：应填写“预算.执行数”，或填写基本支出和项目支出的执行数"
+        yield Finding(Severity.ERROR, path_of("budget"), message)
 
 
 def _execution(figure: Figure | None, block: Budget | BudgetBlock | Project | None) -> Iterable[Finding]:
@@ -324,6 +330,8 @@ def check_unprinted(report: Report, figures: Figures, outline: Outline) -> Itera
     """Something filled in that the chosen outline never prints is said, so that no text vanishes unnoticed."""
     sections = [place.section for place in headings(outline)]
     printed = {name for section in sections for block in section.blocks for name in BLOCKS[block].fields}
+    if outline.tables and report.settings.attachments:
+        printed.update(TABLE_FIELDS)
     texts = {section.text for section in sections}
     for name in dict.fromkeys(block.field for block in BLOCKS.values() if block.field is not None):
         if name not in printed and getattr(report, name) not in (None, []) and name in report.model_fields_set:

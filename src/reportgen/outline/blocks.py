@@ -67,5 +67,8 @@ BLOCKS: dict[str, Block] = {
 }
 """Every block an outline's 内容 may name, in the order the README lists them."""
 
+TABLE_FIELDS = ("budget", "basic", "projects", "staff", "three_public", "running_costs", "evaluation")
+"""The ``Report`` attributes the attached 基础数据表 and 自评表 print from (documents/attachments.py)."""
+
 FRAME = ("封面", "标题", "落款", "附表")
 """The fixed parts of every report (in ``内容块.txt`` too), placed by the outline, never named in a section."""
