@@ -144,6 +144,7 @@ def _bad_template(tmp_path, name: str, parts: dict[str, bytes], compress: bool =
 
 def test_hostile_templates_are_refused_before_docxtpl_opens_them(tmp_path):
     from reportgen.documents.narrative import environment
+    from reportgen.documents.package import Properties
     from reportgen.documents.render import render_docx
     from reportgen.errors import ReportgenError
 
@@ -166,7 +167,7 @@ def test_hostile_templates_are_refused_before_docxtpl_opens_them(tmp_path):
     )
     for template, message in cases:
         with pytest.raises(ReportgenError) as raised:
-            render_docx(template, {}, env)
+            render_docx(template, {}, env, Properties("标题", "单位"))
         assert message in str(raised.value)
 
 

@@ -20,6 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from reportgen.documents.narrative import MISSING_NAME, PLACEHOLDER_HELP, describe_failure
+from reportgen.documents.package import Properties, set_properties
 from reportgen.documents.trace import active, collect
 from reportgen.errors import fail
 from reportgen.pipeline.guard import Place, working_on
@@ -86,11 +87,18 @@ def _checked(path: str, modified: int, size: int) -> None:
     check_template(Path(path))
 
 
-def render_docx(template: Path | bytes, context: dict[str, Any], env: SandboxedEnvironment, label: str = "") -> bytes:
+def render_docx(
+    template: Path | bytes,
+    context: dict[str, Any],
+    env: SandboxedEnvironment,
+    properties: Properties,
+    label: str = "",
+) -> bytes:
     """The filled document, as the bytes of a .docx file (``template``: a file, or a generated template's bytes).
 
     When figures are traced for the checking sheet, where each stands is noted (``label`` names the
-    document, as 报告) and the marks are removed.
+    document, as 报告) and the marks are removed.  Title, author and dates are the document's own,
+    whatever the template said.
     """
     if isinstance(template, bytes):
         name, document = "生成的报告模板", _Template(io.BytesIO(template))
@@ -132,6 +140,7 @@ def render_docx(template: Path | bytes, context: dict[str, Any], env: SandboxedE
             for part in (section.header, section.even_page_header, section.footer, section.even_page_footer):
                 if not part.is_linked_to_previous:
                     collect(part._element, tracer, label)
+    set_properties(document.docx, properties)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

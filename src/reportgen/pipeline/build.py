@@ -14,6 +14,7 @@ from pathlib import Path
 from reportgen.documents.checklist import checklist_xlsx
 from reportgen.documents.context import build_context
 from reportgen.documents.narrative import environment, render_narratives
+from reportgen.documents.package import Properties
 from reportgen.documents.render import render_docx
 from reportgen.documents.resources import TABLE_TEMPLATES, template_dir
 from reportgen.documents.tables import tables_context
@@ -217,15 +218,15 @@ def _documents(checked: Checked, figures: Figures, options: Options, folder: Pat
     """The report and the project tables, rendered from ``figures`` (plain, or traced for the checking sheet)."""
     report = fill_narratives(checked, figures)
     env = environment(report.settings.change_verbs, autoescape=True)
-    documents = {
-        report_path(report, folder, checked.outline): render_docx(
-            report_template(checked, options.template), build_context(report, figures, checked.outline), env, "报告"
-        )
-    }
+    context = build_context(report, figures, checked.outline)
+    about = Properties(context["标题"].replace("\n", ""), report.unit)
+    path = report_path(report, folder, checked.outline)
+    documents = {path: render_docx(report_template(checked, options.template), context, env, about, "报告")}
     tables = tables_context(report, figures.project_items)
     if tables["项目表"]:
-        template = template_dir() / f"{TABLE_TEMPLATES[report.settings.table_layout]}.docx"
-        documents[tables_path(report, folder)] = render_docx(template, tables, env, "项目表")
+        name = TABLE_TEMPLATES[report.settings.table_layout]
+        about = Properties(f"{report.unit}{report.year}年度{name}", report.unit)
+        documents[tables_path(report, folder)] = render_docx(template_dir() / f"{name}.docx", tables, env, about, "项目表")
     return documents
 
 

@@ -1,0 +1,46 @@
+"""The package around the body: fonts Word and WPS can substitute, Chinese defaults, the document's own properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+
+from conftest import DATA
+from docx import Document
+from lxml import etree
+
+from reportgen.pipeline.build import build
+from reportgen.pipeline.options import Options
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_documents_carry_their_title_unit_and_build_time(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")  # 2025-01-01 00:00 UTC
+    outputs = build(DATA / "通道/2024.yaml", Options(tmp_path)).outputs
+    for path in outputs:
+        properties = Document(str(path)).core_properties
+        assert properties.author == "通道侗族自治县公安局"
+        assert properties.created == properties.modified == dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+        assert properties.language == "zh-CN" and not properties.comments
+        with zipfile.ZipFile(path) as package:
+            assert b"<Application>reportgen</Application>" in package.read("docProps/app.xml")
+            assert "docProps/thumbnail.jpeg" not in package.namelist()
+    titles = sorted(Document(str(path)).core_properties.title for path in outputs)
+    assert titles == ["通道侗族自治县公安局2024年度部门整体支出绩效自评报告", "通道侗族自治县公安局2024年度项目支出绩效自评表"]
+
+
+def test_the_font_table_declares_the_official_fonts_with_chinese_stand_ins(tmp_path):
+    for path in build(DATA / "乐至/2020.yaml", Options(tmp_path)).outputs:
+        with zipfile.ZipFile(path) as package:
+            table = etree.fromstring(package.read("word/fontTable.xml"))
+            styles = package.read("word/styles.xml").decode()
+            settings = etree.fromstring(package.read("word/settings.xml"))
+        fonts = {font.get(f"{W}name"): font for font in table.iter(f"{W}font")}
+        used = {name for name in fonts if f'w:eastAsia="{name}"' in styles or f'w:ascii="{name}"' in styles}
+        assert {"仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "Times New Roman"} <= used
+        for name, alternative in (("仿宋_GB2312", "仿宋"), ("楷体_GB2312", "楷体")):
+            assert fonts[name].find(f"{W}altName").get(f"{W}val") == alternative
+            assert fonts[name].find(f"{W}charset").get(f"{W}val") == "86"  # GB2312
+        assert not any("ＭＳ" in name for name in fonts), "Japanese fonts of python-docx's template"
+        assert settings.find(f"{W}themeFontLang").get(f"{W}eastAsia") == "zh-CN"
