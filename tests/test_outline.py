@@ -119,7 +119,7 @@ def test_a_clerks_outline_builds_with_a_cover_and_a_duties_table(cli, tmp_path):
     [report] = (tmp_path / "out" / "某县公安局").glob("2024年度部门整体支出绩效评价报告.docx")
     document = Document(str(report))
     texts = [p.text for p in document.paragraphs]
-    assert texts[1] == "某县公安局2024年度部门整体支出绩效评价报告"  # the cover's title
+    assert texts[1] == "某县公安局2024年度部门整体支出\n绩效评价报告"  # the cover's title, in two lines
     assert "主要负责人（签字）：张三" in texts and "报告日期：2025年3月1日" in texts
     assert "（三）工作职能" in texts and "某县公安局的主要职能职责见表1-1。" in texts
     cells = [c.text for row in document.tables[0].rows for c in row.cells]

@@ -9,19 +9,27 @@ from conftest import DATA
 from docx import Document
 from lxml import etree
 
+from reportgen.documents.package import build_time
 from reportgen.pipeline.build import build
 from reportgen.pipeline.options import Options
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def test_documents_carry_their_title_unit_and_build_time(tmp_path, monkeypatch):
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")  # 2025-01-01 00:00 UTC
+def test_the_build_time_is_now_or_the_source_date_epoch(monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert abs(build_time() - dt.datetime.now(dt.UTC).replace(tzinfo=None)) < dt.timedelta(minutes=1)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1735689600")  # reproducible builds: 2025-01-01 00:00 UTC
+    assert build_time() == dt.datetime(2025, 1, 1)
+
+
+def test_documents_carry_their_title_unit_and_build_time(tmp_path):
     outputs = build(DATA / "通道/2024.yaml", Options(tmp_path)).outputs
     for path in outputs:
         properties = Document(str(path)).core_properties
         assert properties.author == "通道侗族自治县公安局"
-        assert properties.created == properties.modified == dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+        assert properties.created == properties.modified
+        assert abs(properties.created - dt.datetime.now(dt.UTC)) < dt.timedelta(hours=1)
         assert properties.language == "zh-CN" and not properties.comments
         with zipfile.ZipFile(path) as package:
             assert b"<Application>reportgen</Application>" in package.read("docProps/app.xml")

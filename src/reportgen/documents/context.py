@@ -12,6 +12,7 @@ from typing import Any
 
 from reportgen.documents.attachments import attachments_context
 from reportgen.documents.filters import amount, change_phrase, percent
+from reportgen.documents.titles import COVER_TITLE_PT, title_lines
 from reportgen.documents.trace import given, noted
 from reportgen.figures.formulas import BUDGET, DERIVED
 from reportgen.figures.model import Figure, Figures, StaffFigure
@@ -58,10 +59,12 @@ def build_context(report: Report, figures: Figures, outline: Outline) -> dict[st
         return None if figure is None else figure_context(figure, verbs, deviation)
 
     budget = report.budget
+    title = report.title or f"{report.unit}{report.year}年度{outline.report_name}"
     context: dict[str, Any] = {
         "单位名称": report.unit,
         "年度": report.year,
-        "标题": report.title or f"{report.unit}{report.year}年度{outline.report_name}",
+        "标题": "\n".join(title_lines(title, report.unit)),
+        "封面标题": "\n".join(title_lines(title, report.unit, COVER_TITLE_PT)),
         "前言": report.preface,
         "机构设置": _organisation(report, figures),
         "人员编制": _staff(report, figures),

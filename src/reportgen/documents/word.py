@@ -25,6 +25,7 @@ from docx.shared import Mm, Pt, Twips
 
 from reportgen.documents.layouts import ATTACHMENT_LAYOUTS, DOWN, LONG_TEXT, LOOP, PROJECT_LAYOUTS
 from reportgen.documents.package import clean_package
+from reportgen.documents.titles import COVER_TITLE_PT, TITLE_PT
 
 LATIN = "Times New Roman"
 LINE = Twips(579)  # 28.95 pt: 22 lines in the 225 mm 版心
@@ -40,7 +41,7 @@ each 16 pt character two of that grid's 15.79 pt cells, and its PDF showed 14 ch
 
 # name: (east-asian font, size, bold, alignment, first-line chars, right-indent chars)
 STYLES = {
-    "标题": ("方正小标宋简体", Pt(22), False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
+    "标题": ("方正小标宋简体", Pt(TITLE_PT), False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
     "一级": ("黑体", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, 0),
     "二级": ("楷体_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, 0),
     "三级": ("仿宋_GB2312", BODY_SIZE, True, WD_ALIGN_PARAGRAPH.JUSTIFY, 2, 0),
@@ -55,7 +56,7 @@ STYLES = {
     "顶格": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.LEFT, 0, 0),
     "落款": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.RIGHT, 0, 2),
     "表题": ("黑体", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
-    "封面标题": ("方正小标宋简体", Pt(26), False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
+    "封面标题": ("方正小标宋简体", Pt(COVER_TITLE_PT), False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
     "封面空行": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
     "封面": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.LEFT, 4, 0),
 }
