@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 
 from reportgen.model.schema import Report
 from reportgen.outline.blocks import BLOCKS
@@ -119,7 +120,8 @@ def test_a_clerks_outline_builds_with_a_cover_and_a_duties_table(cli, tmp_path):
     [report] = (tmp_path / "out" / "某县公安局").glob("2024年度部门整体支出绩效评价报告.docx")
     document = Document(str(report))
     texts = [p.text for p in document.paragraphs]
-    assert texts[1] == "某县公安局2024年度部门整体支出\n绩效评价报告"  # the cover's title, in two lines
+    cover_title = "某县公安局2024年度部门整体支出\n绩效评价报告"
+    assert texts[1] == cover_title  # in two lines
     assert "主要负责人（签字）：张三" in texts and "报告日期：2025年3月1日" in texts
     assert "（三）工作职能" in texts and "某县公安局的主要职能职责见表1-1。" in texts
     cells = [c.text for row in document.tables[0].rows for c in row.cells]
@@ -128,6 +130,11 @@ def test_a_clerks_outline_builds_with_a_cover_and_a_duties_table(cli, tmp_path):
     assert any(t.startswith("（一）自评方式。对照指标") for t in texts)
     assert "五、结果应用" not in texts  # optional and empty: left out
     assert "附件：" not in "".join(texts)
+    cover, body = document.sections
+    assert cover.footer.is_linked_to_previous and cover.even_page_footer.is_linked_to_previous  # no page number
+    assert not body.footer.is_linked_to_previous
+    assert body._sectPr.find(qn("w:pgNumType")).get(qn("w:start")) == "1"  # the report's first page is 1
+    assert "【待补充：单位情况】" in texts and texts.index("【待补充：单位情况】") > texts.index(cover_title)
 
 
 def test_a_broken_clerk_outline_is_refused_with_its_lines(cli, tmp_path):

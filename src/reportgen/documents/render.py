@@ -19,6 +19,7 @@ from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from reportgen.documents.finish import shade_gaps, sign
 from reportgen.documents.narrative import MISSING_NAME, PLACEHOLDER_HELP, describe_failure
 from reportgen.documents.package import Properties, set_properties
 from reportgen.documents.trace import active, collect
@@ -140,6 +141,9 @@ def render_docx(
             for part in (section.header, section.even_page_header, section.footer, section.even_page_footer):
                 if not part.is_linked_to_previous:
                     collect(part._element, tracer, label)
+    body = document.docx.element.body
+    sign(body)
+    shade_gaps(body)
     set_properties(document.docx, properties)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -10,6 +10,7 @@ look is a reviewable diff of this script.
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 from pathlib import Path
@@ -60,8 +61,9 @@ STYLES = {
     "封面空行": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
     "封面": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.LEFT, 4, 0),
 }
-PAGE_BREAK = "分页"
-"""Not a style: the line ``分页|`` ends the page (after a cover)."""
+COVER_END = "封面止"
+"""Not a style: the line ``封面止|`` ends the cover's page and section, so the cover has no page number and
+the report's pages count from 1."""
 
 
 def style_name(name: str) -> str:
@@ -250,10 +252,8 @@ def add_line(document: Any, line: str) -> None:
         document.add_paragraph(line, style=style_name("正文"))
         return
     style, sep, text = line.partition("|")
-    if style == PAGE_BREAK:
-        brk = OxmlElement("w:br")
-        brk.set(qn("w:type"), "page")
-        document.add_paragraph(style=style_name("顶格")).add_run()._element.append(brk)
+    if style == COVER_END:
+        end_cover(document)
         return
     if style == "表格" and text in ATTACHMENT_LAYOUTS:
         add_table(document, ATTACHMENT_LAYOUTS[text])
@@ -269,6 +269,20 @@ def add_line(document: Any, line: str) -> None:
         position = match.end()
     if position < len(text):
         paragraph.add_run(text[position:])
+
+
+def end_cover(document: Any) -> None:
+    """A section break after the cover: the cover's section has the report's page but no footer, and the
+    report's section numbers its pages from 1 (GB/T 9704: a cover is not counted)."""
+    body = document.sections[-1]._sectPr
+    cover = copy.deepcopy(body)
+    for reference in cover.findall(qn("w:footerReference")) + cover.findall(qn("w:headerReference")):
+        cover.remove(reference)
+    document.add_paragraph(style=style_name("顶格"))._p.get_or_add_pPr().append(cover)  # w:sectPr ends a pPr
+    if body.find(qn("w:pgNumType")) is None:
+        numbers = OxmlElement("w:pgNumType")
+        numbers.set(qn("w:start"), "1")
+        body.find(qn("w:cols")).addprevious(numbers)  # CT_SectPr: … pgMar, paperSrc, pgBorders, lnNumType, pgNumType, cols
 
 
 def new_document(title: str, origin: str) -> Any:
