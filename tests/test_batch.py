@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import docx_text
+from conftest import column_widths, docx_text
 from openpyxl import load_workbook
 
 from reportgen.documents.summary import COLUMNS
@@ -103,8 +103,7 @@ def test_summary_workbook(cli, bureau, tmp_path):
     assert all(cell.font.b for cell in sheet[1]) and all(cell.font.b for cell in sheet[len(rows)])
     assert not sheet["A2"].font.b
     assert sheet.cell(len(rows), 5).number_format == "0.00%" and sheet.cell(len(rows), 4).number_format == "0.00"
-    widths = [int(sheet.column_dimensions[chr(65 + i)].width) for i in range(len(COLUMNS))]
-    assert widths == [width for _, _, width in COLUMNS]  # whole characters, as the clerk sees them
+    assert column_widths(sheet) == [width for _, _, width in COLUMNS]
 
 
 def test_batch_output_matches_a_single_build(cli, bureau, tmp_path):

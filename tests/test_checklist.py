@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import DATA
+from conftest import DATA, column_widths
 from openpyxl import load_workbook
 
 from reportgen.documents.checklist import HEADERS, WIDTHS
@@ -83,7 +83,6 @@ def test_the_sheet_has_a_bold_centred_header_set_widths_and_number_formats(tmp_p
     assert tuple(cell.value for cell in header) == HEADERS
     assert all(cell.font.b and cell.alignment.horizontal == "center" for cell in header)
     assert not sheet["B2"].font.b and sheet["B2"].alignment.horizontal is None
-    # the width the clerk sees, whole characters (Excel shows a stored 30.71 as 30)
-    assert [int(sheet.column_dimensions[chr(65 + i)].width) for i in range(len(WIDTHS))] == list(WIDTHS)
+    assert column_widths(sheet) == list(WIDTHS)
     formats = {row[3].value: row[5].number_format for row in sheet.iter_rows(min_row=2) if row[2].value == "预算"}
     assert formats["执行率"] == "0.00%" and formats["年初预算数"] == "0.00"
