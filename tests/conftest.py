@@ -108,6 +108,16 @@ def merged_runs(rows: list[list[tuple[int, int, str | None, str]]], column: int)
     return runs
 
 
+def column_widths(sheet) -> list[int]:
+    """An openpyxl sheet's column widths in whole characters, as Excel shows them (a stored 30.71 as 30)."""
+    widths = {
+        column: int(dimension.width)
+        for dimension in sheet.column_dimensions.values()
+        for column in range(dimension.min, dimension.max + 1)  # one <col> may set a run of columns
+    }
+    return [widths[column] for column in sorted(widths)]
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-snapshots", action="store_true", help="rewrite tests/snapshots from the documents built now"

@@ -6,9 +6,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import docx_text
+from conftest import column_widths, docx_text
 from openpyxl import load_workbook
 
+from reportgen.documents.summary import COLUMNS
 from reportgen.pipeline import batch
 from reportgen.pipeline.guard import Limits
 from reportgen.pipeline.options import Options
@@ -99,6 +100,10 @@ def test_summary_workbook(cli, bureau, tmp_path):
     total = rows[-1]
     assert total[0] == "合计"
     assert Decimal(str(total[3])) == Decimal(95 + 180 + 10)  # the failed unit and the parent are not added
+    assert all(cell.font.b for cell in sheet[1]) and all(cell.font.b for cell in sheet[len(rows)])
+    assert not sheet["A2"].font.b
+    assert sheet.cell(len(rows), 5).number_format == "0.00%" and sheet.cell(len(rows), 4).number_format == "0.00"
+    assert column_widths(sheet) == [width for _, _, width in COLUMNS]
 
 
 def test_batch_output_matches_a_single_build(cli, bureau, tmp_path):

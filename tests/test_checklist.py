@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import DATA
+from conftest import DATA, column_widths
 from openpyxl import load_workbook
 
+from reportgen.documents.checklist import HEADERS, WIDTHS
 from reportgen.pipeline.build import build
 from reportgen.pipeline.options import Options
 
@@ -72,3 +73,16 @@ def test_sources_follow_what_the_file_actually_gives(tmp_path, write_yaml):
     assert find(table, "收入", "执行数")[6] == "输入"
     assert find(table, "基本支出", "执行数")[6] == "计算"  # added up from its classes
     assert find(table, "部门整体", "自评得分")[6:] == ("计算", "自评表各指标得分之和 = 92")
+
+
+def test_the_sheet_has_a_bold_centred_header_set_widths_and_number_formats(tmp_path):
+    outputs = build(DATA / "通道/2024.yaml", Options(tmp_path, checklist=True)).outputs
+    sheet = load_workbook(next(p for p in outputs if p.suffix == ".xlsx")).active
+    assert sheet.title == "数据核对表" and sheet.freeze_panes == "A2"
+    header = sheet[1]
+    assert tuple(cell.value for cell in header) == HEADERS
+    assert all(cell.font.b and cell.alignment.horizontal == "center" for cell in header)
+    assert not sheet["B2"].font.b and sheet["B2"].alignment.horizontal is None
+    assert column_widths(sheet) == list(WIDTHS)
+    formats = {row[3].value: row[5].number_format for row in sheet.iter_rows(min_row=2) if row[2].value == "预算"}
+    assert formats["执行率"] == "0.00%" and formats["年初预算数"] == "0.00"

@@ -37,12 +37,21 @@ def sheet_xml(content: bytes) -> str:
         return archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
 
 
-def string_cells(xml: str) -> dict[str, str]:
-    """Cell reference → the text of every inline string cell."""
-    return {
-        ref: html.unescape(text)
-        for ref, text in re.findall(r'<c r="([A-Z]+\d+)"[^>]*t="inlineStr"><is><t[^>]*>(.*?)</t>', xml)
-    }
+def string_cells(content: bytes) -> dict[str, list[str]]:
+    """Cell reference → the runs of every string cell's text, as the file stores them."""
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        table = archive.read("xl/sharedStrings.xml").decode("utf-8")
+    strings = [
+        [html.unescape(run) for run in re.findall(r"<t[^>]*>(.*?)</t>", item, re.DOTALL)]
+        for item in re.findall(r"<si>(.*?)</si>", table, re.DOTALL)
+    ]
+    cells = re.findall(r'<c r="([A-Z]+\d+)"[^>]*t="s"[^>]*><v>(\d+)</v>', sheet_xml(content))
+    return {ref: strings[int(index)] for ref, index in cells}
+
+
+def shown(runs: list[str]) -> str:
+    """The text Excel shows for stored runs: in each, ``_xHHHH_`` read as U+HHHH from left to right."""
+    return "".join(re.sub(r"_x([0-9A-Fa-f]{4})_", lambda m: chr(int(m[1], 16)), run) for run in runs)
 
 
 def unit_file(tmp_path: Path, name: str, project: str = "甲项目") -> Path:
@@ -65,10 +74,10 @@ def test_summary_stores_a_formula_like_name_as_text(name):
     content = summary_xlsx([UnitResult(Path("a.yaml"), unit=name, summary=row)])
     xml = sheet_xml(content)
     assert "<f>" not in xml and "<f " not in xml
-    cells = string_cells(xml)
-    assert cells["A2"] == name
-    assert re.search(r'<c r="D2"[^>]*t="n"[^>]*><v>95.5</v>', xml)  # numbers stay numbers
-    assert cells["J2"] == "优"
+    cells = string_cells(content)
+    assert cells["A2"] == [name]
+    assert re.search(r'<c r="D2"(?: s="\d+")?><v>95.5</v>', xml)  # numbers stay numbers (no t: a number)
+    assert cells["J2"] == ["优"]
     assert load_workbook(io.BytesIO(content)).active["A2"].value == name
 
 
@@ -540,13 +549,29 @@ def test_a_name_starting_with_a_dash_is_told_how_to_write_it(usage):
 # --- 8. more of the same ---------------------------------------------------------------------------
 
 
-def test_text_that_excel_would_decode_as_a_character_is_kept_literal():
+@pytest.mark.parametrize(
+    ("name", "stored"),
+    [
+        ("_x202E_乙", ["_x005F_x202E_乙"]),
+        ("甲_x0041_乙_x4_", ["甲_x005F_x0041_乙_x4_"]),
+        ("_x005F_x0041_", ["_", "x005F_", "x0041_"]),  # sharing an _: runs that hold none whole
+        ("_x0041_x0042_x0043_", ["_", "x0041_", "x0042_", "x0043_"]),
+        ("<r>_x0041_</r>", ["<", "r>_", "x0041_</r>"]),
+        ("甲_乙 x0041", ["甲_乙 x0041"]),  # no escape pattern, nothing changed
+    ],
+)
+def test_text_that_excel_would_decode_as_a_character_is_kept_literal(name, stored):
     """Excel shows ``_x202E_`` in cell text as U+202E; the name must show as typed."""
-    assert cell_text("_x202E_乙") == "_x005F_x202E_乙"
-    assert cell_text("甲_x0041_乙_x4_") == "甲_x005F_x0041_乙_x4_"
-    assert cell_text("甲_乙 x0041") == "甲_乙 x0041"  # no escape pattern, nothing changed
-    xml = sheet_xml(summary_xlsx([UnitResult(Path("a.yaml"), unit="_x202E_乙")]))
-    assert string_cells(xml)["A2"] == "_x005F_x202E_乙"
+    cells = string_cells(summary_xlsx([UnitResult(Path("a.yaml"), unit=name)]))
+    assert cells["A2"] == stored and shown(cells["A2"]) == name
+
+
+@pytest.mark.parametrize("name", ["<r>甲</r>", "<r><t>甲</t></r><r><t>=1+1</t></r>", "<r> </r>"])
+def test_text_that_looks_like_rich_text_xml_is_text(name):
+    """XlsxWriter copies a str that begins ``<r>`` and ends ``</r>`` into the file as XML, unescaped."""
+    content = summary_xlsx([UnitResult(Path("a.yaml"), unit=name)])
+    assert shown(string_cells(content)["A2"]) == name
+    assert load_workbook(io.BytesIO(content)).active["A2"].value == name
 
 
 @pytest.mark.parametrize(

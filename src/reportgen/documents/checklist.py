@@ -11,11 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-
 from reportgen.documents.trace import Printed
-from reportgen.output.xlsx import append_row, workbook_bytes
+from reportgen.output.xlsx import Sheet
 
 HEADERS = ("序号", "出现位置", "项目", "数据", "显示值", "数值", "来源", "依据（输入位置或计算式）")
 WIDTHS = (6, 30, 26, 12, 16, 14, 8, 70)
@@ -52,17 +49,11 @@ def checklist_rows(printed: list[Printed]) -> list[Row]:
 
 def checklist_xlsx(printed: list[Printed]) -> bytes:
     """The checking sheet as an Excel workbook: real numbers, a bold frozen header."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "数据核对表"
-    append_row(sheet, HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center")
+    sheet = Sheet("数据核对表", WIDTHS)
+    sheet.append(HEADERS, bold=True, centered=True)
     for number, row in enumerate(checklist_rows(printed), start=1):
-        append_row(sheet, [number, row.where, row.item, row.figure, row.shown, row.value, row.source, row.basis])
-        sheet.cell(row=number + 1, column=6).number_format = "0.00%" if row.is_rate else "0.00"
-    for index, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[chr(64 + index)].width = width
-    sheet.freeze_panes = "A2"
-    return workbook_bytes(book)
+        sheet.append(
+            [number, row.where, row.item, row.figure, row.shown, row.value, row.source, row.basis],
+            number_formats={5: "0.00%" if row.is_rate else "0.00"},
+        )
+    return sheet.content()

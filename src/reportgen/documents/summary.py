@@ -6,12 +6,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 from reportgen.errors import Severity
 from reportgen.money import ratio
-from reportgen.output.xlsx import append_row, workbook_bytes
+from reportgen.output.xlsx import CellValue, Sheet
 
 if TYPE_CHECKING:
     from reportgen.figures.model import Figures
@@ -81,33 +78,22 @@ def _status(result: UnitResult) -> str:
 
 
 def summary_xlsx(results: list[UnitResult]) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "汇总表"
-    append_row(sheet, [title for title, _, _ in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
+    sheet = Sheet("汇总表", [width for _, _, width in COLUMNS])
+    formats = {index: "0.00%" if key in RATES else "0.00" for index, (_, key, _) in enumerate(COLUMNS) if key}
+    sheet.append([title for title, _, _ in COLUMNS], bold=True)
     for result in results:
         warnings = sum(1 for d in result.diagnostics if d.severity is Severity.WARNING)
         figures = [getattr(result.summary, key) if key else None for _, key, _ in COLUMNS[1:-2]]
-        row: list[object] = [result.unit or result.file.name, *figures, warnings, _status(result)[:200]]
-        append_row(sheet, row)
+        row: list[CellValue] = [result.unit or result.file.name, *figures, warnings, _status(result)[:200]]
+        sheet.append(row, number_formats=formats)
     counted = [r for r in results if not r.failed and not r.parent]  # the parent is already their sum
     totals: dict[str, Decimal | None] = {key: _total(counted, key) for key in SUMMED}
     totals["rate"] = ratio(totals["spent"], _total(counted, "budget") or Decimal(0))
     previous_total = _total(counted, "public_previous")
     totals["public_change_rate"] = ratio(totals["public_change"], previous_total) if previous_total else None
-    append_row(sheet, ["合计"] + [totals.get(key) if key else None for _, key, _ in COLUMNS[1:-2]] + [None, None])
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    for index, (_, column_key, width) in enumerate(COLUMNS, start=1):
-        letter = sheet.cell(row=1, column=index).column_letter
-        sheet.column_dimensions[letter].width = width
-        if column_key:
-            for cell in sheet[letter][1:]:
-                cell.number_format = "0.00%" if column_key in RATES else "0.00"
-    sheet.freeze_panes = "A2"
-    return workbook_bytes(book)
+    total_row = ["合计"] + [totals.get(key) if key else None for _, key, _ in COLUMNS[1:-2]] + [None, None]
+    sheet.append(total_row, bold=True, number_formats=formats)
+    return sheet.content()
 
 
 def _total(results: list[UnitResult], key: str) -> Decimal | None:
