@@ -254,7 +254,8 @@ def document_bytes(title: str, origin: str, lines: list[str]) -> bytes:
 
 
 def _cell(text: str, width_mm: float, span: int = 1, vmerge: str | None = None) -> Any:
-    """One table cell: width, span, vertical merge, centred vertically, one paragraph of text."""
+    """One table cell: width, span, vertical merge, centred vertically, one paragraph of text (a ``\n`` in
+    ``text`` is a line break)."""
     tc = OxmlElement("w:tc")
     pr = OxmlElement("w:tcPr")
     width = OxmlElement("w:tcW")
@@ -282,10 +283,13 @@ def _cell(text: str, width_mm: float, span: int = 1, vmerge: str | None = None) 
     paragraph.append(ppr)
     if text:
         run = OxmlElement("w:r")
-        node = OxmlElement("w:t")
-        node.set(qn("xml:space"), "preserve")
-        node.text = text
-        run.append(node)
+        for number, line in enumerate(text.split("\n")):
+            if number:
+                run.append(OxmlElement("w:br"))
+            node = OxmlElement("w:t")
+            node.set(qn("xml:space"), "preserve")
+            node.text = line
+            run.append(node)
         paragraph.append(run)
     tc.append(paragraph)
     return tc
