@@ -19,23 +19,24 @@ LAYOUTS = [*PROJECT_LAYOUTS, *ATTACHMENT_LAYOUTS.values()]
 
 
 def fixed_labels(layout):
-    """Every fixed label of ``layout``: (text, cell width in mm)."""
+    """Every fixed label of ``layout``: (text, cell width in mm, indent in characters)."""
     for spec in layout["rows"]:
         if spec == LOOP:
             continue
         column = 0
-        for text, span in spec:
+        for text, span, *indent in spec:
             width = sum(layout["widths"][column : column + span])
             if text not in ("", DOWN) and "{{" not in text:
-                yield text, width
+                yield text, width, indent[0] if indent else 0
             column += span
 
 
 @pytest.mark.parametrize("layout", LAYOUTS, ids=[layout["title"] for layout in LAYOUTS])
 def test_every_fixed_label_fits_its_column_or_breaks_where_the_layout_says(layout):
     assert sum(layout["widths"]) == 156  # the 版心
-    for text, width in fixed_labels(layout):
-        assert fits(text, width), f"“{text}” does not fit {width} mm: break it with \\n or widen the column"
+    for text, width, indent in fixed_labels(layout):
+        assert fits(text, width, indent), f"“{text}” does not fit {width} mm: break it with \\n or widen the column"
+        assert not text.startswith("　"), "indent a label with (text, span, indent), not full-width spaces"
 
 
 def test_the_old_widths_broke_labels_inside_words():

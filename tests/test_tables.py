@@ -170,3 +170,25 @@ def test_attachments_can_be_turned_off(write_yaml, tmp_path):
     assert len(docx_tables(build(write_yaml(text), Options(tmp_path / "on")).outputs[0])) == 1
     off = write_yaml(text + "设置:\n  生成附表: 否\n", "off.yaml")
     assert docx_tables(build(off, Options(tmp_path / "off")).outputs[0]) == []
+
+
+def test_basic_data_labels_line_up_by_indent_not_by_spaces(tmp_path):
+    """附件1's row labels are flush left, sub-items indented in characters (w:leftChars, twips for LibreOffice)."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    report = build(DATA / "通道/2024.yaml", Options(tmp_path)).outputs[0]
+    basic = Document(str(report)).tables[0]
+    indents = {}
+    for tr in basic._tbl.tr_lst[4:]:  # the rows under 经费控制情况
+        paragraph = tr.tc_lst[0].find(qn("w:p"))
+        ppr = paragraph.find(qn("w:pPr"))
+        ind = ppr.find(qn("w:ind"))
+        text = "".join(t.text for t in paragraph.iter(qn("w:t")))
+        assert not text.startswith("　")
+        assert ppr.find(qn("w:pStyle")).get(qn("w:val")) == "报告表格文字"  # flush left, not centred
+        indents[text] = None if ind is None else (ind.get(qn("w:leftChars")), ind.get(qn("w:left")))
+    assert indents["“三公”经费"] is None and indents["项目支出"] is None
+    assert indents["1.公务用车购置和维护经费"] == ("100", "210") == indents["3.公务接待"]
+    assert indents["其中：公车购置"] == ("200", "420")
+    assert indents["公车运行维护"] == ("500", "1050")  # under 公车购置, past “其中：”

@@ -12,7 +12,8 @@ every page the table runs onto.
 Widths are chosen so that no fixed label breaks inside a word: a label that
 must take two lines says where with ``\n`` (``执行率\n（B/A）``).  A cell's
 text is centred; one whose text shows ``LONG_TEXT`` (goals, reasons) is
-justified.
+justified, and a row label given a third element ``(text, span, indent)`` is
+set flush left, ``indent`` characters in, so that sub-items line up.
 
 The project tables (one per project): ``SICHUAN`` and ``MOF``.  The report's
 attachments: ``BASIC_DATA`` (部门整体支出绩效评价基础数据表) and
@@ -180,11 +181,11 @@ MOF: Layout = {
 PROJECT_LAYOUTS: list[Layout] = [SICHUAN, MOF]
 
 
-def _row_of_figures(label: str, key: str) -> list[tuple[str, int]]:
-    """上年决算数 | 本年预算数 | 本年决算数 of one line of 基础数据表."""
+def _row_of_figures(label: str, key: str, indent: int = 0) -> list[tuple[str, int] | tuple[str, int, int]]:
+    """上年决算数 | 本年预算数 | 本年决算数 of one line of 基础数据表, its label ``indent`` characters in."""
     figure = f"基础数据.{key}"
     return [
-        (label, 2),
+        (label, 2, indent),
         (optional(f"{figure}.上年执行数"), 1),
         (optional(f"{figure}.预算数"), 1),
         (optional(f"{figure}.执行数"), 1),
@@ -197,28 +198,28 @@ BASIC_DATA: Layout = {
     "rows": [
         [("财政供养人员情况", 2), ("编制数", 1), ("实际在职人数", 1), ("控制率", 1)],
         [
-            ("在职人员", 2),
+            ("在职人员", 2, 0),
             ("{{ 基础数据.在职.编制数 if 基础数据.在职.编制数 is not none else '—' }}", 1),
             ("{{ 基础数据.在职.实有人数 if 基础数据.在职.实有人数 is not none else '—' }}", 1),
             (optional("基础数据.在职.控制率", "百分比"), 1),
         ],
         [
-            ("辅警", 2),
+            ("辅警", 2, 0),
             ("{{ 基础数据.辅警.编制数 if 基础数据.辅警.编制数 is not none else '—' }}", 1),
             ("{{ 基础数据.辅警.实有人数 if 基础数据.辅警.实有人数 is not none else '—' }}", 1),
             (optional("基础数据.辅警.控制率", "百分比"), 1),
         ],
         [("经费控制情况（万元）", 2), ("上年决算数", 1), ("本年预算数", 1), ("本年决算数", 1)],
         _row_of_figures("“三公”经费", "三公合计"),
-        _row_of_figures("1.公务用车购置和维护经费", "公务用车费"),
-        _row_of_figures("　其中：公车购置", "购置费"),
-        _row_of_figures("　　　　公车运行维护", "运行维护费"),
-        _row_of_figures("2.出国经费", "因公出国费"),
-        _row_of_figures("3.公务接待", "公务接待费"),
+        _row_of_figures("1.公务用车购置和维护经费", "公务用车费", 1),
+        _row_of_figures("其中：公车购置", "购置费", 2),
+        _row_of_figures("公车运行维护", "运行维护费", 2 + len("其中：")),
+        _row_of_figures("2.出国经费", "因公出国费", 1),
+        _row_of_figures("3.公务接待", "公务接待费", 1),
         _row_of_figures("项目支出", "项目支出"),
         _row_of_figures("公用经费", "公用经费"),
         _row_of_figures("机关运行经费", "机关运行经费"),
-        [("部门整体支出预算调整", 2), ("—", 1), (optional("基础数据.预算调整"), 1), ("—", 1)],
+        [("部门整体支出预算调整", 2, 0), ("—", 1), (optional("基础数据.预算调整"), 1), ("—", 1)],
     ],
 }
 

@@ -45,14 +45,14 @@ def text_width(text: str) -> float:
     return sum(char_width(char) for char in text) * FONT
 
 
-def room(width_mm: float) -> float:
-    """The width a cell ``width_mm`` wide leaves for text (after its margins), in points."""
-    return width_mm * POINTS_PER_MM - MARGIN
+def room(width_mm: float, indent_chars: float = 0) -> float:
+    """The width a cell ``width_mm`` wide leaves for text (after its margins and an indent), in points."""
+    return width_mm * POINTS_PER_MM - MARGIN - indent_chars * FONT
 
 
-def fits(text: str, width_mm: float) -> bool:
+def fits(text: str, width_mm: float, indent_chars: float = 0) -> bool:
     """Whether every line of ``text`` (lines end at ``\\n``) fits in a cell ``width_mm`` wide without wrapping."""
-    space = room(width_mm)
+    space = room(width_mm, indent_chars)
     return all(text_width(line) <= space for line in text.split("\n"))
 
 

@@ -253,9 +253,16 @@ def document_bytes(title: str, origin: str, lines: list[str]) -> bytes:
     return buffer.getvalue()
 
 
-def _cell(text: str, width_mm: float, span: int = 1, vmerge: str | None = None) -> Any:
-    """One table cell: width, span, vertical merge, centred vertically, one paragraph of text (a ``\n`` in
-    ``text`` is a line break)."""
+TABLE_CHAR = 210
+"""One 五号 character (the tables' size), in twips."""
+
+
+def _cell(text: str, width_mm: float, span: int = 1, vmerge: str | None = None, indent: int | None = None) -> Any:
+    """One table cell: width, span, vertical merge, centred vertically, one paragraph of text.
+
+    A ``\n`` in ``text`` is a line break.  The text is centred; with ``indent`` it is set flush left,
+    ``indent`` characters in (w:leftChars for Word and WPS, twips for LibreOffice).
+    """
     tc = OxmlElement("w:tc")
     pr = OxmlElement("w:tcPr")
     width = OxmlElement("w:tcW")
@@ -277,9 +284,14 @@ def _cell(text: str, width_mm: float, span: int = 1, vmerge: str | None = None) 
     paragraph = OxmlElement("w:p")
     ppr = OxmlElement("w:pPr")
     style = OxmlElement("w:pStyle")
-    long_text = any(marker in text for marker in LONG_TEXT)
-    style.set(qn("w:val"), style_name("表格文字" if long_text else "表格"))
-    ppr.append(style)
+    flush_left = indent is not None or any(marker in text for marker in LONG_TEXT)
+    style.set(qn("w:val"), style_name("表格文字" if flush_left else "表格"))
+    ppr.append(style)  # CT_PPr order: pStyle, …, ind, …
+    if indent:
+        ind = OxmlElement("w:ind")
+        ind.set(qn("w:leftChars"), str(indent * 100))
+        ind.set(qn("w:left"), str(indent * TABLE_CHAR))
+        ppr.append(ind)
     paragraph.append(ppr)
     if text:
         run = OxmlElement("w:r")
@@ -360,13 +372,13 @@ def add_table(document: Any, layout: dict[str, Any]) -> None:
             _row(table, [_cell("{%tr endfor %}", sum(widths), len(widths))])
             continue
         cells, column = [], 0
-        for text, span in spec:
+        for text, span, *indent in spec:
             width = sum(widths[column : column + span])
             if text == DOWN:
                 _start_merge(above[column])
                 cell = _cell("", width, span, "continue")
             else:
-                cell = above[column] = _cell(text, width, span)
+                cell = above[column] = _cell(text, width, span, indent=indent[0] if indent else None)
             cells.append(cell)
             column += span
         _row(table, cells, header=index == 0)
