@@ -267,3 +267,15 @@ def merged(layout: Layout) -> list[tuple[str, str, float]]:
         for (_, mark), width in zip(layout["loop"], layout["widths"], strict=True)
         if isinstance(mark, str)
     ]
+
+
+def down_columns(layout: Layout, spec: Any) -> set[int]:
+    """The grid columns in which the row ``spec`` of ``layout`` continues (↓) the cell above."""
+    if spec == LOOP:
+        return {column for column, (text, _) in enumerate(layout["loop"]) if text == DOWN}
+    columns, column = set(), 0
+    for text, span, *_ in spec:
+        if text == DOWN:
+            columns.add(column)
+        column += span
+    return columns

@@ -23,7 +23,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
-from reportgen.documents.layouts import ATTACHMENT_LAYOUTS, DOWN, LONG_TEXT, LOOP, PROJECT_LAYOUTS
+from reportgen.documents.layouts import ATTACHMENT_LAYOUTS, DOWN, LONG_TEXT, LOOP, PROJECT_LAYOUTS, down_columns
 
 LATIN = "Times New Roman"
 LINE = Twips(579)  # 28.95 pt: 22 lines in the 225 mm 版心
@@ -257,9 +257,18 @@ TABLE_CHAR = 210
 """One 五号 character (the tables' size), in twips."""
 
 
-def _cell(text: str, width_mm: float, span: int = 1, vmerge: str | None = None, indent: int | None = None) -> Any:
+def _cell(
+    text: str,
+    width_mm: float,
+    span: int = 1,
+    vmerge: str | None = None,
+    keep: str | None = None,
+    indent: int | None = None,
+) -> Any:
     """One table cell: width, span, vertical merge, centred vertically, one paragraph of text.
 
+    ``keep`` is the w:val of the paragraph's w:keepNext ("1", or a placeholder that fills it row by row):
+    Word and LibreOffice keep a row whose paragraphs keep with the next on the page of the next row.
     A ``\n`` in ``text`` is a line break.  The text is centred; with ``indent`` it is set flush left,
     ``indent`` characters in (w:leftChars for Word and WPS, twips for LibreOffice).
     """
@@ -286,7 +295,11 @@ def _cell(text: str, width_mm: float, span: int = 1, vmerge: str | None = None, 
     style = OxmlElement("w:pStyle")
     flush_left = indent is not None or any(marker in text for marker in LONG_TEXT)
     style.set(qn("w:val"), style_name("表格文字" if flush_left else "表格"))
-    ppr.append(style)  # CT_PPr order: pStyle, …, ind, …
+    ppr.append(style)  # CT_PPr order: pStyle, keepNext, …, ind, …
+    if keep is not None:
+        keep_next = OxmlElement("w:keepNext")
+        keep_next.set(qn("w:val"), keep)
+        ppr.append(keep_next)
     if indent:
         ind = OxmlElement("w:ind")
         ind.set(qn("w:leftChars"), str(indent * 100))
@@ -352,36 +365,56 @@ def _table_properties(table: object, widths: list[float]) -> None:
 
 
 def add_table(document: Any, layout: dict[str, Any]) -> None:
-    """The table of ``layout``: fixed widths, all borders, merges, a repeating first row."""
+    """The table of ``layout``: fixed widths, all borders, merges, a repeating first row, rows kept together.
+
+    A row is kept with the next (w:keepNext) where the next continues one of its cells (a merged label's
+    rows stay together), where the next is the loop's (the column headings stay with the first item),
+    and among the table's last three rows, so that no page holds only the header and the last row.
+    """
     widths: list[float] = layout["widths"]
+    specs: list[Any] = layout["rows"]
     table = document.add_table(rows=0, cols=len(widths))
     _table_properties(table, widths)
     above: dict[int, Any] = {}  # grid column → the cell that a ↓ below it continues
-    for index, spec in enumerate(layout["rows"]):
+    last = len(specs) - 1
+    for index, spec in enumerate(specs):
+        below = specs[index + 1] if index < last else None
         if spec == LOOP:
             _row(table, [_cell("{%tr for 行 in " + layout["loop_over"] + " %}", sum(widths), len(widths))])
-            cells = []
-            for column, (text, merge) in enumerate(layout["loop"]):
-                if text == DOWN:
-                    _start_merge(above[column])
-                    cells.append(_cell("", widths[column], 1, "continue"))
-                else:
-                    mark = "{{ 行." + merge + " }}" if isinstance(merge, str) else None
-                    cells.append(_cell(text, widths[column], 1, mark))
-            _row(table, cells)
+            _row(table, _loop_cells(layout, above, tail=last - index))
             _row(table, [_cell("{%tr endfor %}", sum(widths), len(widths))])
             continue
+        kept = below == LOOP or (below is not None and bool(down_columns(layout, below)))
+        if LOOP not in specs[index:] and last - 3 < index < last:
+            kept = True
         cells, column = [], 0
         for text, span, *indent in spec:
             width = sum(widths[column : column + span])
+            keep = "1" if kept else None
             if text == DOWN:
                 _start_merge(above[column])
-                cell = _cell("", width, span, "continue")
+                cell = _cell("", width, span, "continue", keep)
             else:
-                cell = above[column] = _cell(text, width, span, indent=indent[0] if indent else None)
+                cell = above[column] = _cell(text, width, span, keep=keep, indent=indent[0] if indent else None)
             cells.append(cell)
             column += span
         _row(table, cells, header=index == 0)
+
+
+def _loop_cells(layout: dict[str, Any], above: dict[int, Any], tail: int) -> list[Any]:
+    """The cells of the loop's row (``tail``: the rows after it), kept with the next when among the table's last
+    three rows but not the last (``loop.revindex`` + ``tail`` is a row's place counted from the end of the table)."""
+    widths: list[float] = layout["widths"]
+    keep = "{{ '1' if 1 < loop.revindex + " + str(tail) + " <= 3 else '0' }}"
+    cells = []
+    for column, (text, merge) in enumerate(layout["loop"]):
+        if text == DOWN:
+            _start_merge(above[column])
+            cells.append(_cell("", widths[column], 1, "continue", keep))
+        else:
+            mark = "{{ 行." + merge + " }}" if isinstance(merge, str) else None
+            cells.append(_cell(text, widths[column], 1, mark, keep))
+    return cells
 
 
 def _start_merge(tc: Any) -> None:
