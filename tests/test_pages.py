@@ -1,23 +1,38 @@
-"""Tables on the page: labels that fit their columns, and rows kept together.
+"""Tables across pages: labels that fit their columns, rows kept together, and labels repeated after a break.
 
-The estimates (``documents/pages.py``) are checked on their own and on the layouts: every fixed
-label fits its column, or breaks where the layout says.  A project of 36 indicators shows that a
-long table may break between its rows but never leaves its last rows alone on a page.
+The estimates (``documents/pages.py``) are checked on their own, on the layouts (every fixed label
+fits its column, or breaks where the layout says), and on a project of 36 indicators rendered by
+LibreOffice: on every page, every indicator's 一级 and 二级 labels stand beside it.
 """
 
 from __future__ import annotations
 
+import html
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
-from conftest import MINIMAL
+from conftest import MINIMAL, docx_tables
 from docx import Document
 from docx.oxml.ns import qn
 
-from reportgen.documents.layouts import ATTACHMENT_LAYOUTS, DOWN, LOOP, PROJECT_LAYOUTS, merged
-from reportgen.documents.pages import fits, text_width, wrap
+from reportgen.documents.layouts import ATTACHMENT_LAYOUTS, DOWN, LOOP, PROJECT_LAYOUTS, RESTART, down_columns, merged
+from reportgen.documents.pages import (
+    FILL,
+    PAGE,
+    Heights,
+    fits,
+    height,
+    line_count,
+    page_starts,
+    text_width,
+    wrap,
+)
 from reportgen.documents.tables import CATEGORY_WORDS
 from reportgen.model.indicators import CATEGORIES
+from reportgen.output import pdf
 from reportgen.pipeline.build import build
 from reportgen.pipeline.options import Options
 
@@ -25,30 +40,37 @@ LAYOUTS = [*PROJECT_LAYOUTS, *ATTACHMENT_LAYOUTS.values()]
 
 
 def fixed_labels(layout):
-    """Every fixed label of ``layout``: (text, cell width in mm, indent in characters)."""
-    for spec in layout["rows"]:
+    """Every fixed label of ``layout``: (text, cell width in mm, indent in characters, rows it covers)."""
+    rows = layout["rows"]
+    for index, spec in enumerate(rows):
         if spec == LOOP:
             continue
         column = 0
         for text, span, *indent in spec:
             width = sum(layout["widths"][column : column + span])
             if text not in ("", DOWN) and "{{" not in text:
-                yield text, width, indent[0] if indent else 0
+                covered = next(
+                    (n for n, below in enumerate(rows[index + 1 :], 1) if column not in down_columns(layout, below)),
+                    len(rows) - index,
+                )
+                yield text, width, indent[0] if indent else 0, covered
             column += span
 
 
 @pytest.mark.parametrize("layout", LAYOUTS, ids=[layout["title"] for layout in LAYOUTS])
 def test_every_fixed_label_fits_its_column_or_breaks_where_the_layout_says(layout):
     assert sum(layout["widths"]) == 156  # the 版心
-    for text, width, indent in fixed_labels(layout):
+    for text, width, indent, covered in fixed_labels(layout):
         assert fits(text, width, indent), f"“{text}” does not fit {width} mm: break it with \\n or widen the column"
         assert not text.startswith("　"), "indent a label with (text, span, indent), not full-width spaces"
+        if covered > 1:  # a label merged down takes no more lines than the rows it covers (pages.py counts on it)
+            assert line_count(text, width) <= covered, text
 
 
 def test_the_old_widths_broke_labels_inside_words():
     """The measure catches what the tables printed before: 其它资/金：, 执行率/（/B/A）, 实际在职人/数."""
-    assert not fits("其它资金：", 20) and fits("其它资金：", 23)
-    assert not fits("执行率（B/A）", 16)
+    assert line_count("其它资金：", 20) == 2 and not fits("其它资金：", 20)
+    assert line_count("执行率（B/A）", 16) == 3
     assert not fits("实际在职人数", 26) and fits("实际在职人数", 27)
     assert fits("执行率\n（B/A）", 18.5) and not fits("执行率\n（B/A）", 18)
 
@@ -57,6 +79,16 @@ def test_text_width_counts_chinese_as_one_em_and_latin_narrower():
     assert text_width("一级指标") == 4 * 10.5
     assert text_width("2139.88") < text_width("二一三九点八")
     assert text_width("（B/A）") > text_width("B/A") + 2 * 10.5 - 0.01
+
+
+def test_lines_break_as_word_and_libreoffice_break_chinese():
+    assert line_count("", 20) == 1
+    assert line_count("维护监控点位数量", 22) == 2  # five characters to a line in 22 mm
+    assert line_count("维护监控点位数量\n成本", 22) == 3
+    assert line_count("233.29万元", 20) == 2  # the number is not cut, 万元 goes to the next line
+    three = (3 * 10.5 + 10.8 + 0.5) / (72 / 25.4)  # three characters to a line
+    assert line_count("一二三，四五", three) == 2  # the comma hangs in the margin
+    assert line_count("一二三）四五", three) == 3  # the bracket may not start a line: 三） go on together
 
 
 @pytest.mark.parametrize("layout", PROJECT_LAYOUTS, ids=[layout["title"] for layout in PROJECT_LAYOUTS])
@@ -77,6 +109,43 @@ def test_wrap_fills_lines_with_whole_words():
     assert wrap("服务对象满意度指标", 19, CATEGORY_WORDS) == "服务对象\n满意度\n指标"
     assert wrap("可持续影响指标", 23, CATEGORY_WORDS) == "可持续影响\n指标"
     assert wrap("数量指标", 23, CATEGORY_WORDS) == "数量指标"
+
+
+ROW = height(1)
+
+
+def breaks(rows, level_one=None, groups=None, above=100.0, after=(ROW,)):
+    groups = list(range(len(rows))) if groups is None else groups
+    return page_starts(Heights(above, [ROW, ROW], rows, list(after)), level_one or groups[:1], groups)
+
+
+def test_a_table_that_fits_has_no_break():
+    assert breaks([ROW] * 10) == []
+
+
+def test_the_last_page_never_holds_only_the_header_and_the_total():
+    """Rows that leave one row and 总分 for the next page leave two rows and 总分 there instead."""
+    fit = int((PAGE * FILL - 100 - 2 * ROW) // ROW)
+    assert breaks([ROW] * fit, after=()) == []
+    assert breaks([ROW] * fit) == [fit - 2]
+    assert breaks([ROW] * (fit + 1), after=()) == [fit + 1 - 3]
+
+
+def test_a_group_moves_on_whole_unless_that_leaves_a_large_hole():
+    small, tall = [ROW] * 30, [ROW] * 6
+    rows = small + tall + [ROW] * 40
+    groups = [*range(30), 30, *range(36, 76)]
+    first = breaks(rows, groups=groups, above=PAGE * FILL - 2 * ROW - 33 * ROW)
+    assert first[0] == 30  # 3 rows of room, 6 rows in the group: the group goes on whole
+    split = breaks([ROW] * 60, groups=[0, 59], above=100)
+    assert split and split[0] not in (0, 59)  # a 59-row group is split where the page ends
+
+
+def test_where_the_table_may_just_end_on_its_page_it_breaks_before_a_level_one_group():
+    rows = [ROW] * (int((PAGE - 100 - 2 * ROW) // ROW) - 1)  # with 总分: over 95 % of the page, not over it
+    assert 100 + (len(rows) + 3) * ROW > PAGE * FILL
+    assert breaks(rows, level_one=[0, 20, 30]) == [20]
+    assert breaks(rows) == [len(rows) - 2]  # no 一级 group to break before: two rows and 总分 go on
 
 
 # A project of 36 indicators in every category: three pages and more of indicators.
@@ -120,6 +189,30 @@ def many(request, tmp_path_factory):
     return request.param, tables
 
 
+def _loop_rows(layout, table):
+    """The indicator rows of a rendered table: (grid column → (text, vMerge)) each."""
+    first = layout["rows"].index(LOOP)
+    return [{column: (text, merge) for column, _, merge, text in row} for row in table[first:]][: len(INDICATORS)]
+
+
+def test_a_break_restarts_the_level_one_cell_with_its_text(many):
+    name, path = many
+    layout = LAYOUT_OF[name]
+    column1, column2 = [column for column, (_, mark) in enumerate(layout["loop"]) if isinstance(mark, str)]
+    rows = _loop_rows(layout, docx_tables(path)[0])
+    restarts = [
+        index
+        for index, row in enumerate(rows)
+        if index and row[column1][1] == RESTART and INDICATORS[index][0] == INDICATORS[index - 1][0]
+    ]
+    assert restarts, "36 indicators run over a page: somewhere 一级 starts afresh within its group"
+    for index in restarts:
+        assert rows[index][column1][0] == INDICATORS[index][0]
+        assert rows[index][column2][1] == RESTART and rows[index][column2][0].replace("\n", "")
+    if layout["loop"][0][0] == DOWN:  # 绩效指标完成情况 shows again beside the new page's rows
+        assert all(rows[index][0] == ("绩效指标完成情况", RESTART) for index in restarts)
+
+
 def test_rows_never_split_keep_together_and_the_first_repeats(many):
     _, path = many
     [table] = Document(str(path)).tables
@@ -136,6 +229,43 @@ def test_rows_never_split_keep_together_and_the_first_repeats(many):
     flags = [values.pop() for values in keeps]
     assert flags[-1] in (None, "0") and flags[-2] == "1" and flags[-3] == "1"  # the last three rows together
     assert "0" in flags  # and somewhere a page may break
+
+
+WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>')
+POINT = 72 / 25.4
+
+
+def pdf_columns(path: Path, widths: list[float]) -> list[list[str]]:
+    """Each page's text column by column (the table starts at the 28 mm left margin), top to bottom."""
+    out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    edges = [28 + sum(widths[:n]) for n in range(len(widths) + 1)]
+    pages = []
+    for page in out.split("<page ")[1:]:
+        columns: list[list[tuple[float, float, str]]] = [[] for _ in widths]
+        for x0, y0, x1, _, word in WORD.findall(page):
+            middle = (float(x0) + float(x1)) / 2 / POINT
+            for n in range(len(widths)):
+                if edges[n] <= middle < edges[n + 1]:
+                    columns[n].append((float(y0), float(x0), html.unescape(word)))
+        pages.append(["".join(word for *_, word in sorted(column)) for column in columns])
+    return pages
+
+
+@pytest.mark.skipif(pdf.office() is None or shutil.which("pdftotext") is None, reason="需要 LibreOffice 与 pdftotext")
+def test_on_every_page_every_indicator_has_its_labels_beside_it(many, tmp_path):
+    name, path = many
+    layout = LAYOUT_OF[name]
+    [copy] = pdf.to_pdf([Path(shutil.copy(path, tmp_path / path.name))])
+    column1, column2 = [column for column, (_, mark) in enumerate(layout["loop"]) if isinstance(mark, str)]
+    pages = pdf_columns(copy, layout["widths"])
+    on_page = [[row for row in INDICATORS if row[2] in page[column2 + 1]] for page in pages]
+    assert sum(map(len, on_page)) == len(INDICATORS)
+    assert len([rows for rows in on_page if rows]) >= 3
+    for page, rows in zip(pages, on_page, strict=True):
+        for level1, level2, indicator in rows:
+            assert level1 in page[column1], f"{indicator}: 一级 {level1} not on its page"
+            assert level2 in page[column2], f"{indicator}: 二级 {level2} not on its page"
+    assert len([rows for rows in on_page if rows][-1]) >= 2  # the last page holds more than the 总分 row
 
 
 def test_a_duties_table_keeps_its_last_three_rows_together(tmp_path):

@@ -9,6 +9,11 @@ through the ``一级合并``/``二级合并`` marks of the context (a mark ``X�
 merges the cells that show ``行.X``).  The first row repeats at the top of
 every page the table runs onto.
 
+A ``paged`` table's rows carry where its pages are estimated to break
+(``pages.paginate``): a row marked ``新页`` starts its merges afresh, so
+the 一级/二级 cells, and a ``↓`` cell of the loop, show their text again on
+the new page; ``连下`` keeps a row on the page of the next.
+
 Widths are chosen so that no fixed label breaks inside a word: a label that
 must take two lines says where with ``\n`` (``执行率\n（B/A）``).  A cell's
 text is centred; one whose text shows ``LONG_TEXT`` (goals, reasons) is
@@ -28,6 +33,8 @@ Layout = dict[str, Any]
 """A table: title, widths, rows and (for a repeating row) what it loops over."""
 
 DOWN = "↓"
+RESTART, CONTINUE = "restart", "continue"
+"""The values of Word's vertical merge (w:vMerge): a cell that starts a merged cell, one that continues it."""
 MERGED = "合并"
 """The suffix of a merge mark: ``一级合并`` says whether the cell showing ``行.一级`` starts or continues a merge."""
 LONG_TEXT = ("项目.预期目标", "项目.实际完成", "行.偏差原因", "{{ 行 }}")
@@ -52,6 +59,7 @@ SICHUAN: Layout = {
     "file": "项目支出绩效目标完成情况表",
     "loop_over": "项目.指标行",
     "title": "项目支出绩效目标完成情况表",
+    "paged": True,
     "widths": [19.5, 23, 22.5, 29, 31, 31],
     "rows": [
         [("项目名称", 1), ("{{ 项目.名称 }}", 5)],
@@ -119,6 +127,7 @@ MOF: Layout = {
     "file": "项目支出绩效自评表",
     "loop_over": "项目.指标行",
     "title": "项目支出绩效自评表",
+    "paged": True,
     "widths": [19, 23, 22, 20, 20, 12.5, 18.5, 21],
     "rows": [
         [("项目名称", 2), ("{{ 项目.名称 }}", 6)],
@@ -226,6 +235,7 @@ BASIC_DATA: Layout = {
 SELF_EVALUATION: Layout = {
     "title": "部门整体支出绩效自评表",
     "loop_over": "自评表.指标行",
+    "paged": True,
     "widths": [20, 26, 42, 14, 14, 40],
     "rows": [
         [("一级指标", 1), ("二级指标", 1), ("三级指标", 1), ("分值", 1), ("得分", 1), ("扣分原因", 1)],

@@ -2,8 +2,10 @@
 
 Indicator rows carry their own merge marks (``一级合并``/``二级合并`` =
 restart or continue) so the Word template can merge the 一级 and 二级 cells
-over the rows they cover, as the official form does.  A category name too
-long for its column is broken between its words (服务对象 / 满意度指标).
+over the rows they cover, as the official form does, and where the table's
+pages are estimated to break (``pages.paginate``), so that those cells show
+their text again on each page.  A category name too long for its column is
+broken between its words (服务对象 / 满意度指标).
 """
 
 from __future__ import annotations
@@ -11,8 +13,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from reportgen.documents.layouts import PROJECT_LAYOUTS, Layout, merged
-from reportgen.documents.pages import wrap
+from reportgen.documents.layouts import CONTINUE, PROJECT_LAYOUTS, RESTART, Layout, merged
+from reportgen.documents.pages import ABOVE_PROJECT_TABLE, paginate, wrap
 from reportgen.documents.resources import TABLE_TEMPLATES
 from reportgen.documents.trace import computed, given
 from reportgen.figures.formulas import RATE
@@ -29,7 +31,6 @@ CATEGORY_WORDS = (
     *("效益", "成本", "产出", "数量", "质量", "时效", "指标"),
 )
 """The words the indicator categories are made of (model.indicators.CATEGORIES): a line ends only between them."""
-RESTART, CONTINUE = "restart", "continue"
 
 
 def has_table(project: Project) -> bool:
@@ -176,10 +177,12 @@ def project_table(report: Report, project: Project, item: ProjectFigure, index: 
         "等级": item.grade,
     }
     layout = project_layout(report)
-    table["指标行"] = [
+    rows = [
         {**row, **{name: wrap(row[name], width, CATEGORY_WORDS) for name, _, width in merged(layout)}}
         for row in table["指标行"]
     ]
+    shown = {"项目": table, "单位名称": report.unit, "年度": report.year}
+    table["指标行"] = paginate(layout, shown, rows, ABOVE_PROJECT_TABLE)
     return table
 
 

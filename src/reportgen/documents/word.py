@@ -23,7 +23,16 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
-from reportgen.documents.layouts import ATTACHMENT_LAYOUTS, DOWN, LONG_TEXT, LOOP, PROJECT_LAYOUTS, down_columns
+from reportgen.documents.layouts import (
+    ATTACHMENT_LAYOUTS,
+    CONTINUE,
+    DOWN,
+    LONG_TEXT,
+    LOOP,
+    PROJECT_LAYOUTS,
+    RESTART,
+    down_columns,
+)
 
 LATIN = "Times New Roman"
 LINE = Twips(579)  # 28.95 pt: 22 lines in the 225 mm 版心
@@ -369,19 +378,22 @@ def add_table(document: Any, layout: dict[str, Any]) -> None:
 
     A row is kept with the next (w:keepNext) where the next continues one of its cells (a merged label's
     rows stay together), where the next is the loop's (the column headings stay with the first item),
-    and among the table's last three rows, so that no page holds only the header and the last row.
+    and among the table's last three rows, so that no page holds only the header and the last row.  The
+    loop's rows of a ``paged`` layout keep where the context says (``行.连下``), and a ↓ cell of theirs
+    starts afresh, with the text above it, on a row that starts a page (``行.新页``).
     """
     widths: list[float] = layout["widths"]
     specs: list[Any] = layout["rows"]
     table = document.add_table(rows=0, cols=len(widths))
     _table_properties(table, widths)
     above: dict[int, Any] = {}  # grid column → the cell that a ↓ below it continues
+    labels: dict[int, str] = {}  # grid column → that cell's text
     last = len(specs) - 1
     for index, spec in enumerate(specs):
         below = specs[index + 1] if index < last else None
         if spec == LOOP:
             _row(table, [_cell("{%tr for 行 in " + layout["loop_over"] + " %}", sum(widths), len(widths))])
-            _row(table, _loop_cells(layout, above, tail=last - index))
+            _row(table, _loop_cells(layout, above, labels, tail=last - index))
             _row(table, [_cell("{%tr endfor %}", sum(widths), len(widths))])
             continue
         kept = below == LOOP or (below is not None and bool(down_columns(layout, below)))
@@ -393,24 +405,32 @@ def add_table(document: Any, layout: dict[str, Any]) -> None:
             keep = "1" if kept else None
             if text == DOWN:
                 _start_merge(above[column])
-                cell = _cell("", width, span, "continue", keep)
+                cell = _cell("", width, span, CONTINUE, keep)
             else:
                 cell = above[column] = _cell(text, width, span, keep=keep, indent=indent[0] if indent else None)
+                labels[column] = text
             cells.append(cell)
             column += span
         _row(table, cells, header=index == 0)
 
 
-def _loop_cells(layout: dict[str, Any], above: dict[int, Any], tail: int) -> list[Any]:
-    """The cells of the loop's row (``tail``: the rows after it), kept with the next when among the table's last
-    three rows but not the last (``loop.revindex`` + ``tail`` is a row's place counted from the end of the table)."""
+def _loop_cells(layout: dict[str, Any], above: dict[int, Any], labels: dict[int, str], tail: int) -> list[Any]:
+    """The cells of the loop's row (``tail``: the rows after it).  A paged layout's rows keep with the next as
+    ``行.连下`` says; another's when among the table's last three rows but not the last (``loop.revindex`` + ``tail``
+    is a row's place counted from the end of the table)."""
     widths: list[float] = layout["widths"]
-    keep = "{{ '1' if 1 < loop.revindex + " + str(tail) + " <= 3 else '0' }}"
+    if layout.get("paged"):
+        keep = "{{ '1' if 行.连下 else '0' }}"
+    else:
+        keep = "{{ '1' if 1 < loop.revindex + " + str(tail) + " <= 3 else '0' }}"
     cells = []
+    mark: str | None
     for column, (text, merge) in enumerate(layout["loop"]):
         if text == DOWN:
             _start_merge(above[column])
-            cells.append(_cell("", widths[column], 1, "continue", keep))
+            shown = "{{ " + repr(labels[column]) + " if 行.新页 else '' }}"
+            mark = "{{ '" + RESTART + "' if 行.新页 else '" + CONTINUE + "' }}"
+            cells.append(_cell(shown, widths[column], 1, mark, keep))
         else:
             mark = "{{ 行." + merge + " }}" if isinstance(merge, str) else None
             cells.append(_cell(text, widths[column], 1, mark, keep))
