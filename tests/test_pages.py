@@ -86,6 +86,8 @@ def test_lines_break_as_word_and_libreoffice_break_chinese():
     assert line_count("维护监控点位数量", 22) == 2  # five characters to a line in 22 mm
     assert line_count("维护监控点位数量\n成本", 22) == 3
     assert line_count("233.29万元", 20) == 2  # the number is not cut, 万元 goes to the next line
+    link = "https://example.com/" + "a" * 60  # a word longer than a line is cut where each line ends
+    assert line_count(link, 20) == -(-text_width(link) // (20 * 72 / 25.4 - 10.8)) == 11
     three = (3 * 10.5 + 10.8 + 0.5) / (72 / 25.4)  # three characters to a line
     assert line_count("一二三，四五", three) == 2  # the comma hangs in the margin
     assert line_count("一二三）四五", three) == 3  # the bracket may not start a line: 三） go on together

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -112,10 +113,9 @@ def line_count(text: str, width_mm: float) -> int:
                 continue
             if used:
                 count += 1
-            while width > space:  # a word longer than the line is cut where the line ends
-                count += 1
-                width -= space
-            used = width
+            cuts = max(math.ceil(width / space) - 1, 0)  # a word longer than a line is cut where each line ends
+            count += cuts
+            used = width - cuts * space
     return count
 
 
