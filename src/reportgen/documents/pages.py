@@ -50,6 +50,8 @@ LATIN = {
     "%": 0.95,
 }
 """Widths (em) of the ASCII characters that are not 0.6 em (lower-case letters and the rest)."""
+AUTO_SPACE = 0.25
+"""The space (em) between a Chinese character and a Latin letter or digit beside it."""
 
 NO_LINE_START = set("，。、；：？！）》」』”’%‰.,;:?!)")
 """Characters a line may not start with: they stay with the character before (禁则)."""
@@ -67,8 +69,14 @@ def char_width(char: str) -> float:
 
 
 def text_width(text: str) -> float:
-    """The width of one line of ``text``, in points."""
-    return sum(char_width(char) for char in text) * FONT
+    """The width of one line of ``text``, in points, with the quarter em Word and LibreOffice put between a
+    Chinese character and a Latin letter or digit (w:autoSpaceDE, w:autoSpaceDN)."""
+    gaps = sum(_ideograph(a) != _ideograph(b) and (a + b).isalnum() for a, b in itertools.pairwise(text))
+    return (sum(char_width(char) for char in text) + gaps * AUTO_SPACE) * FONT
+
+
+def _ideograph(char: str) -> bool:
+    return not char.isascii() and unicodedata.east_asian_width(char) in "WF"
 
 
 def room(width_mm: float, indent_chars: float = 0) -> float:
@@ -102,20 +110,22 @@ def _tokens(line: str) -> list[str]:
 def line_count(text: str, width_mm: float) -> int:
     """The lines ``text`` takes in a cell ``width_mm`` wide, wrapped as Word and LibreOffice wrap Chinese text."""
     space = room(width_mm)
+    hanging = "".join(HANGING)
     count = 0
     for line in text.split("\n"):
         count += 1
-        used = 0.0
+        current, carried = "", 0.0  # the line so far: its text, and the width of a cut word's last part
         for token in _tokens(line):
-            width = text_width(token)
-            if used + text_width(token.rstrip("".join(HANGING))) <= space or (token.isspace() and used):
-                used += width
+            joined = current + token
+            if carried + text_width(joined.rstrip(hanging)) <= space or (token.isspace() and (current or carried)):
+                current = joined
                 continue
-            if used:
+            if current or carried:
                 count += 1
+            width = text_width(token)
             cuts = max(math.ceil(width / space) - 1, 0)  # a word longer than a line is cut where each line ends
             count += cuts
-            used = width - cuts * space
+            current, carried = (token, 0.0) if not cuts else ("", width - cuts * space)
     return count
 
 
@@ -146,8 +156,9 @@ def height(lines: int) -> float:
 
 PAGE = 225 * POINTS_PER_MM
 """The height of the 版心 (domain.md §4), in points."""
-FILL = 0.98
-"""How much of a page the estimate may fill: what an estimate a little short would still leave room for."""
+SLACK = 2 * LINE
+"""How far a page's estimate may be off either way: a cell's line near full width may wrap in one program and
+not in another (LibreOffice itself set 通道's 实际完成情况 in five lines, then in four in a table two rules shorter)."""
 ABOVE_PROJECT_TABLE = 36 + 28.95
 """What stands above a project table on its first page: 表标题 (a 36 pt line) and 副标题 (a 28.95 pt line)."""
 ABOVE_ATTACHMENT = 28.95 + 36 + 28.95
@@ -253,15 +264,15 @@ class Heights:
 def page_starts(heights: Heights, level_one: list[int], groups: list[int]) -> list[int]:
     """The loop rows estimated to start a page.
 
-    Rows fill a page up to ``FILL`` of it.  A 二级 group (from a row of ``groups`` to the next) that
-    does not fit goes on to the next page whole, or, when that would leave a quarter of the page
-    blank or it is taller than a page, is split between its rows.  The last page holds at least
-    three rows with those after the loop (总分); where the table may just end on its page (the rest
-    fits a whole page, not ``FILL`` of it), it breaks before a 一级 group (from a row of
-    ``level_one``), so that if it does end there no label is shown twice.
+    Rows fill a page up to ``SLACK`` short of its foot.  A 二级 group (from a row of ``groups`` to the
+    next) that does not fit goes on to the next page whole, or, when that would leave a quarter of the
+    page blank or it is taller than a page, is split between its rows.  The last page holds at least
+    three rows with those after the loop (总分).  Where the table may just end on its page or just run
+    over (within ``SLACK`` of its foot), it breaks before a 一级 group (from a row of ``level_one``) if
+    one starts in the last quarter page: whether the page then breaks there or not, no label shows twice.
     """
     own, after = heights.rows, sum(heights.after)
-    capacity = PAGE * FILL
+    capacity = PAGE - SLACK
     starts: list[int] = []
     used = heights.above + sum(heights.before)
     for first, end in itertools.pairwise([*groups, len(own)]):
@@ -269,7 +280,7 @@ def page_starts(heights: Heights, level_one: list[int], groups: list[int]) -> li
         if used + size <= capacity:
             used += size
             continue
-        if used + sum(own[first:]) + after <= PAGE:  # may end on this page: the last page is chosen below
+        if used + sum(own[first:]) + after <= PAGE + SLACK:  # may end on this page: the last page is chosen below
             used += sum(own[first:])
             break
         fresh = heights.before[0] + (heights.before[-1] if first == 0 else 0)  # the repeated row (and headings)
@@ -290,8 +301,9 @@ def page_starts(heights: Heights, level_one: list[int], groups: list[int]) -> li
             starts[-1] = earlier
     if used + after > capacity:
         page = max(starts, default=0)
-        preferred = _latest(level_one, page, limit, split=False) if used + after <= PAGE else None
-        start = preferred or _latest(groups, page, limit)
+        near = used + after <= PAGE + SLACK
+        preferred = [first for first in level_one if page < first <= limit and sum(own[first:]) <= PAGE / 4]
+        start = preferred[-1] if near and preferred else _latest(groups, page, limit)
         starts += [start] if start else []
     return starts
 
@@ -301,10 +313,10 @@ def _last_page(rows: int, after: int) -> int:
     return rows - min(rows, max(3 - after, 0))
 
 
-def _latest(firsts: list[int], low: int, limit: int, split: bool = True) -> int | None:
-    """The latest row of ``firsts`` after row ``low`` and at or before row ``limit``; else, with ``split``,
-    ``limit`` itself (a group split), if it is after ``low``."""
+def _latest(firsts: list[int], low: int, limit: int) -> int | None:
+    """The latest row of ``firsts`` after row ``low`` and at or before row ``limit``; else ``limit`` itself
+    (a group split), if it is after ``low``."""
     found = [first for first in firsts if low < first <= limit]
     if found:
         return found[-1]
-    return limit if split and limit > low else None
+    return limit if limit > low else None
