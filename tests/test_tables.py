@@ -49,7 +49,9 @@ TIANWANG = top("天网二期", "466.00万元", "465.85万元", "0.00万元", TIA
     ["", "产出指标", "数量指标", "改造标清监控点位", "83个", "83个"],
     ["", "产出指标", "质量指标", "高清、标清", "高清点位", "高清点位"],
     ["", "产出指标", "时效指标", "建成以及使用期间系统运行维护", "6年", "6年"],
-    ["", "产出指标", "成本指标", "签订合同", "2798万元，分6年支付", "340万元"],
+    # the page is estimated to break here (tests/test_pages.py checks such breaks in LibreOffice's pages):
+    # 绩效指标完成情况 shows again beside the rows of the new page
+    ["绩效指标完成情况", "产出指标", "成本指标", "签订合同", "2798万元，分6年支付", "340万元"],
     ["", "效益指标", "经济效益指标", "犯案率", "明显减少", "明显减少"],
     ["", "效益指标", "社会效益指标", "乐至预防和处置突发公共事件的能力", "明显增强", "明显增强"],
     ["", "效益指标", "可持续影响指标", "及时有序高效地开展处置突发事件", "明显提高", "明显提高"],
@@ -73,7 +75,15 @@ JINDU = top("禁毒经费", "237.00万元", "133.85万元", "0.00万元", JINDU_
     ["", "", "", "购各种设备", "30万（购电脑、打印机、数字对讲机、台式图形工作站）", "未达到"],
     ["", "", "", "差旅费", "20万", "基本达到"],
     ["", "", "", "办公耗材", "20万（办公用品、毛发检测尿液检测试剂盒）", "基本达到"],
-    ["", "", "", "禁毒社工劳务费等", "40万（禁毒专职社工、公益性社工劳务费等）", "基本达到"],
+    # the page is estimated to break here: the labels show again, and 数量指标's six rows are split 5 + 1
+    [
+        "绩效指标完成情况",
+        "产出指标",
+        "数量指标",
+        "禁毒社工劳务费等",
+        "40万（禁毒专职社工、公益性社工劳务费等）",
+        "基本达到",
+    ],
     ["", "效益指标", "社会效益指标", "指标1:禁毒宣传", "通过禁毒宣传，提高了群众的识毒、防毒、拒毒意识。", "基本达到"],
     [
         "",
@@ -121,9 +131,10 @@ def test_seed_tables_cell_for_cell(lezhi_tables, index, expected):
 def test_jindu_merges_its_level_one_and_two_cells(lezhi_tables):
     table = lezhi_tables[1]
     first = len(top("", "", "", "", "", ""))  # the first indicator row
-    assert merged_runs(table, 1) == [(first, 6), (first + 6, 4)]
-    assert merged_runs(table, 2) == [(first, 6), (first + 6, 2), (first + 8, 2)]
-    assert merged_runs(table, 0) == [(2, 3), (5, 2), (7, 12)]  # the row labels of the form
+    # the page breaks before the sixth row (see JINDU): the merges start afresh there
+    assert merged_runs(table, 1) == [(first, 5), (first + 6, 4)]
+    assert merged_runs(table, 2) == [(first, 5), (first + 6, 2), (first + 8, 2)]
+    assert merged_runs(table, 0) == [(2, 3), (5, 2), (7, 6), (13, 6)]  # the row labels of the form
 
 
 @pytest.mark.parametrize("index", [0, 2])
@@ -170,3 +181,25 @@ def test_attachments_can_be_turned_off(write_yaml, tmp_path):
     assert len(docx_tables(build(write_yaml(text), Options(tmp_path / "on")).outputs[0])) == 1
     off = write_yaml(text + "设置:\n  生成附表: 否\n", "off.yaml")
     assert docx_tables(build(off, Options(tmp_path / "off")).outputs[0]) == []
+
+
+def test_basic_data_labels_line_up_by_indent_not_by_spaces(tmp_path):
+    """附件1's row labels are flush left, sub-items indented in characters (w:leftChars, twips for LibreOffice)."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    report = build(DATA / "通道/2024.yaml", Options(tmp_path)).outputs[0]
+    basic = Document(str(report)).tables[0]
+    indents = {}
+    for tr in basic._tbl.tr_lst[4:]:  # the rows under 经费控制情况
+        paragraph = tr.tc_lst[0].find(qn("w:p"))
+        ppr = paragraph.find(qn("w:pPr"))
+        ind = ppr.find(qn("w:ind"))
+        text = "".join(t.text for t in paragraph.iter(qn("w:t")))
+        assert not text.startswith("　")
+        assert ppr.find(qn("w:pStyle")).get(qn("w:val")) == "报告表格文字"  # flush left, not centred
+        indents[text] = None if ind is None else (ind.get(qn("w:leftChars")), ind.get(qn("w:left")))
+    assert indents["“三公”经费"] is None and indents["项目支出"] is None
+    assert indents["1.公务用车购置和维护经费"] == ("100", "210") == indents["3.公务接待"]
+    assert indents["其中：公车购置"] == ("200", "420")
+    assert indents["公车运行维护"] == ("500", "1050")  # under 公车购置, past “其中：”

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from reportgen.documents.layouts import SELF_EVALUATION
+from reportgen.documents.pages import ABOVE_ATTACHMENT, paginate
 from reportgen.documents.tables import merge_marks
 from reportgen.documents.trace import computed, given
 from reportgen.figures.formulas import BUDGET, PREVIOUS, SPENT
@@ -16,13 +18,14 @@ from reportgen.money import ZERO
 
 
 def self_evaluation(report: Report, figures: Figures) -> dict[str, Any] | None:
-    """附件2 部门整体支出绩效自评表, when the file gives its indicators."""
+    """附件2 部门整体支出绩效自评表, when the file gives its indicators; its rows marked with where its pages
+    are estimated to break (``pages.paginate``)."""
     rows = report.evaluation.indicators
     if not rows:
         return None
     marks = merge_marks([(r.level1, r.level2) for r in rows], merge=True)
     where = path_of("evaluation", "indicators")
-    return {
+    table: dict[str, Any] = {
         "指标行": [
             {
                 "一级": r.level1,
@@ -40,6 +43,8 @@ def self_evaluation(report: Report, figures: Figures) -> dict[str, Any] | None:
         "得分合计": computed(sum((r.score for r in rows), ZERO), "自评表", "得分合计", "各指标得分之和"),
         "等级": figures.grade,
     }
+    table["指标行"] = paginate(SELF_EVALUATION, {"自评表": table}, table["指标行"], ABOVE_ATTACHMENT)
+    return table
 
 
 def basic_data(report: Report, figures: Figures) -> dict[str, Any] | None:

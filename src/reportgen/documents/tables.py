@@ -2,7 +2,10 @@
 
 Indicator rows carry their own merge marks (``一级合并``/``二级合并`` =
 restart or continue) so the Word template can merge the 一级 and 二级 cells
-over the rows they cover, as the official form does.
+over the rows they cover, as the official form does, and where the table's
+pages are estimated to break (``pages.paginate``), so that those cells show
+their text again on each page.  A category name too long for its column is
+broken between its words (服务对象 / 满意度指标).
 """
 
 from __future__ import annotations
@@ -10,6 +13,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from reportgen.documents.layouts import CONTINUE, PROJECT_LAYOUTS, RESTART, Layout, merged
+from reportgen.documents.pages import ABOVE_PROJECT_TABLE, paginate, wrap
+from reportgen.documents.resources import TABLE_TEMPLATES
 from reportgen.documents.trace import computed, given
 from reportgen.figures.formulas import RATE
 from reportgen.figures.model import Figure, ProjectFigure
@@ -20,7 +26,11 @@ from reportgen.model.schema import Project, Report
 from reportgen.money import ZERO, total
 from reportgen.read.document import PathKey
 
-RESTART, CONTINUE = "restart", "continue"
+CATEGORY_WORDS = (
+    *("服务对象", "满意度", "可持续", "影响", "生态环境", "生态", "经济", "社会"),
+    *("效益", "成本", "产出", "数量", "质量", "时效", "指标"),
+)
+"""The words the indicator categories are made of (model.indicators.CATEGORIES): a line ends only between them."""
 
 
 def has_table(project: Project) -> bool:
@@ -128,12 +138,17 @@ def _traced_funds(project: Project, lines: dict[str, dict[str, Decimal | None]],
     return result
 
 
+def project_layout(report: Report) -> Layout:
+    """The layout of the report's project tables (项目表格式: 四川 or 财政部)."""
+    return {layout["file"]: layout for layout in PROJECT_LAYOUTS}[TABLE_TEMPLATES[report.settings.table_layout]]
+
+
 def project_table(report: Report, project: Project, item: ProjectFigure, index: int = 0) -> dict[str, Any]:
     figure, score = item.figure, item.score
     base = path_of("projects", "projects", index)
     funds = _traced_funds(project, fund_lines(project, figure), (*base, key_of(Project, "funds")))
     goals = project.goals
-    return {
+    table: dict[str, Any] = {
         "名称": project.name,
         "预算单位": project.budget_unit or report.unit,
         **{label: getattr(figure, attribute) for label, attribute in COLUMNS},
@@ -161,6 +176,14 @@ def project_table(report: Report, project: Project, item: ProjectFigure, index: 
         "总分": item.overall,
         "等级": item.grade,
     }
+    layout = project_layout(report)
+    rows = [
+        {**row, **{name: wrap(row[name], width, CATEGORY_WORDS) for name, _, width in merged(layout)}}
+        for row in table["指标行"]
+    ]
+    shown = {"项目": table, "单位名称": report.unit, "年度": report.year}
+    table["指标行"] = paginate(layout, shown, rows, ABOVE_PROJECT_TABLE)
+    return table
 
 
 def tables_context(report: Report, items: list[ProjectFigure]) -> dict[str, Any]:

@@ -24,7 +24,16 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, Twips
 
-from reportgen.documents.layouts import ATTACHMENT_LAYOUTS, DOWN, LONG_TEXT, LOOP, PROJECT_LAYOUTS
+from reportgen.documents.layouts import (
+    ATTACHMENT_LAYOUTS,
+    CONTINUE,
+    DOWN,
+    LONG_TEXT,
+    LOOP,
+    PROJECT_LAYOUTS,
+    RESTART,
+    down_columns,
+)
 from reportgen.documents.package import clean_package
 from reportgen.documents.titles import COVER_TITLE_PT, TITLE_PT
 
@@ -312,8 +321,25 @@ def document_bytes(title: str, origin: str, lines: list[str]) -> bytes:
     return buffer.getvalue()
 
 
-def _cell(text: str, width_mm: float, span: int = 1, vmerge: str | None = None) -> Any:
-    """One table cell: width, span, vertical merge, centred vertically, one paragraph of text."""
+TABLE_CHAR = 210
+"""One 五号 character (the tables' size), in twips."""
+
+
+def _cell(
+    text: str,
+    width_mm: float,
+    span: int = 1,
+    vmerge: str | None = None,
+    keep: str | None = None,
+    indent: int | None = None,
+) -> Any:
+    """One table cell: width, span, vertical merge, centred vertically, one paragraph of text.
+
+    ``keep`` is the w:val of the paragraph's w:keepNext ("1", or a placeholder that fills it row by row):
+    Word and LibreOffice keep a row whose paragraphs keep with the next on the page of the next row.
+    A ``\n`` in ``text`` is a line break.  The text is centred; with ``indent`` it is set flush left,
+    ``indent`` characters in (w:leftChars for Word and WPS, twips for LibreOffice).
+    """
     tc = OxmlElement("w:tc")
     pr = OxmlElement("w:tcPr")
     width = OxmlElement("w:tcW")
@@ -335,16 +361,28 @@ def _cell(text: str, width_mm: float, span: int = 1, vmerge: str | None = None) 
     paragraph = OxmlElement("w:p")
     ppr = OxmlElement("w:pPr")
     style = OxmlElement("w:pStyle")
-    long_text = any(marker in text for marker in LONG_TEXT)
-    style.set(qn("w:val"), style_name("表格文字" if long_text else "表格"))
-    ppr.append(style)
+    flush_left = indent is not None or any(marker in text for marker in LONG_TEXT)
+    style.set(qn("w:val"), style_name("表格文字" if flush_left else "表格"))
+    ppr.append(style)  # CT_PPr order: pStyle, keepNext, …, ind, …
+    if keep is not None:
+        keep_next = OxmlElement("w:keepNext")
+        keep_next.set(qn("w:val"), keep)
+        ppr.append(keep_next)
+    if indent:
+        ind = OxmlElement("w:ind")
+        ind.set(qn("w:leftChars"), str(indent * 100))
+        ind.set(qn("w:left"), str(indent * TABLE_CHAR))
+        ppr.append(ind)
     paragraph.append(ppr)
     if text:
         run = OxmlElement("w:r")
-        node = OxmlElement("w:t")
-        node.set(qn("xml:space"), "preserve")
-        node.text = text
-        run.append(node)
+        for number, line in enumerate(text.split("\n")):
+            if number:
+                run.append(OxmlElement("w:br"))
+            node = OxmlElement("w:t")
+            node.set(qn("xml:space"), "preserve")
+            node.text = line
+            run.append(node)
         paragraph.append(run)
     tc.append(paragraph)
     return tc
@@ -395,36 +433,67 @@ def _table_properties(table: object, widths: list[float]) -> None:
 
 
 def add_table(document: Any, layout: dict[str, Any]) -> None:
-    """The table of ``layout``: fixed widths, all borders, merges, a repeating first row."""
+    """The table of ``layout``: fixed widths, all borders, merges, a repeating first row, rows kept together.
+
+    A row is kept with the next (w:keepNext) where the next continues one of its cells (a merged label's
+    rows stay together), where the next is the loop's (the column headings stay with the first item),
+    and among the table's last three rows, so that no page holds only the header and the last row.  The
+    loop's rows of a ``paged`` layout keep where the context says (``行.连下``), and a ↓ cell of theirs
+    starts afresh, with the text above it, on a row that starts a page (``行.新页``).
+    """
     widths: list[float] = layout["widths"]
+    specs: list[Any] = layout["rows"]
     table = document.add_table(rows=0, cols=len(widths))
     _table_properties(table, widths)
     above: dict[int, Any] = {}  # grid column → the cell that a ↓ below it continues
-    for index, spec in enumerate(layout["rows"]):
+    labels: dict[int, str] = {}  # grid column → that cell's text
+    last = len(specs) - 1
+    for index, spec in enumerate(specs):
+        below = specs[index + 1] if index < last else None
         if spec == LOOP:
             _row(table, [_cell("{%tr for 行 in " + layout["loop_over"] + " %}", sum(widths), len(widths))])
-            cells = []
-            for column, (text, merge) in enumerate(layout["loop"]):
-                if text == DOWN:
-                    _start_merge(above[column])
-                    cells.append(_cell("", widths[column], 1, "continue"))
-                else:
-                    mark = "{{ 行." + merge + " }}" if isinstance(merge, str) else None
-                    cells.append(_cell(text, widths[column], 1, mark))
-            _row(table, cells)
+            _row(table, _loop_cells(layout, above, labels, tail=last - index))
             _row(table, [_cell("{%tr endfor %}", sum(widths), len(widths))])
             continue
+        kept = below == LOOP or (below is not None and bool(down_columns(layout, below)))
+        if LOOP not in specs[index:] and last - 3 < index < last:
+            kept = True
         cells, column = [], 0
-        for text, span in spec:
+        for text, span, *indent in spec:
             width = sum(widths[column : column + span])
+            keep = "1" if kept else None
             if text == DOWN:
                 _start_merge(above[column])
-                cell = _cell("", width, span, "continue")
+                cell = _cell("", width, span, CONTINUE, keep)
             else:
-                cell = above[column] = _cell(text, width, span)
+                cell = above[column] = _cell(text, width, span, keep=keep, indent=indent[0] if indent else None)
+                labels[column] = text
             cells.append(cell)
             column += span
         _row(table, cells, header=index == 0)
+
+
+def _loop_cells(layout: dict[str, Any], above: dict[int, Any], labels: dict[int, str], tail: int) -> list[Any]:
+    """The cells of the loop's row (``tail``: the rows after it).  A paged layout's rows keep with the next as
+    ``行.连下`` says; another's when among the table's last three rows but not the last (``loop.revindex`` + ``tail``
+    is a row's place counted from the end of the table)."""
+    widths: list[float] = layout["widths"]
+    if layout.get("paged"):
+        keep = "{{ '1' if 行.连下 else '0' }}"
+    else:
+        keep = "{{ '1' if 1 < loop.revindex + " + str(tail) + " <= 3 else '0' }}"
+    cells = []
+    mark: str | None
+    for column, (text, merge) in enumerate(layout["loop"]):
+        if text == DOWN:
+            _start_merge(above[column])
+            shown = "{{ " + repr(labels[column]) + " if 行.新页 else '' }}"
+            mark = "{{ '" + RESTART + "' if 行.新页 else '" + CONTINUE + "' }}"
+            cells.append(_cell(shown, widths[column], 1, mark, keep))
+        else:
+            mark = "{{ 行." + merge + " }}" if isinstance(merge, str) else None
+            cells.append(_cell(text, widths[column], 1, mark, keep))
+    return cells
 
 
 def _start_merge(tc: Any) -> None:
