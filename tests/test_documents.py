@@ -69,7 +69,7 @@ def test_committed_table_templates_match_their_layouts(tmp_path):
         committed = zipfile.ZipFile(TEMPLATES / fresh_path.name)
         assert fresh.namelist() == committed.namelist()
         changed = [name for name in fresh.namelist() if fresh.read(name) != committed.read(name)]
-        assert not changed, "layouts.py or word.py changed: run python templates/build_templates.py"
+        assert not changed, "layouts.py, styles.py or word.py changed: run python templates/build_templates.py"
 
 
 def _soffice() -> str | None:
