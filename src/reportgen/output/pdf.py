@@ -13,6 +13,7 @@ from pathlib import Path
 import psutil
 
 from reportgen.errors import Diagnostic, ReportgenError, Severity
+from reportgen.output.fonts import environment
 from reportgen.output.write import write_atomic
 
 PDF_SECONDS = 180
@@ -73,8 +74,9 @@ def to_pdf(documents: list[Path], seconds: float = PDF_SECONDS) -> list[Path]:
     """A PDF beside each document, written only when the conversion finished.
 
     Nothing derived from the data reaches LibreOffice's command line but
-    absolute paths; its temporary folder and profile are removed, and it is
-    stopped (with what it started) on a timeout, Ctrl-C or SIGTERM.
+    absolute paths; it finds fonts through ``fonts.conf`` (see ``fonts``); its
+    temporary folder and profile are removed, and it is stopped (with what it
+    started) on a timeout, Ctrl-C or SIGTERM.
     """
     command = office()
     if command is None:
@@ -91,7 +93,9 @@ def to_pdf(documents: list[Path], seconds: float = PDF_SECONDS) -> list[Path]:
             _argument(folder),
             *map(_argument, documents),
         ]
-        process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+        process = subprocess.Popen(
+            args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True, env=environment()
+        )
         try:
             _, errors = process.communicate(timeout=seconds)
         except subprocess.TimeoutExpired:

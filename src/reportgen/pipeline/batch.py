@@ -18,6 +18,7 @@ from pathlib import Path
 
 from reportgen.documents.summary import SummaryRow
 from reportgen.errors import Diagnostic, ReportgenError, Severity
+from reportgen.output.fonts import substitutions
 from reportgen.output.pdf import to_pdf
 from reportgen.output.write import write_all
 from reportgen.pipeline.build import render_file
@@ -71,7 +72,8 @@ def run_batch(
     finally:
         for worker in workers:
             worker.stop()  # Ctrl-C included: no worker goes on in the background
-    return results, layout.notes
+    made_pdf = any(p.suffix == ".pdf" for r in results for p in r.outputs)
+    return results, layout.notes + (substitutions() if made_pdf else [])
 
 
 def _run_pool(
