@@ -34,7 +34,8 @@ POLL_SECONDS = 0.1
 
 INSTALL_HINT = (
     "未找到 LibreOffice，无法生成 PDF（Word 文档已生成）。安装方法：Windows 或 macOS 从 "
-    "www.libreoffice.org 下载安装；Debian/Ubuntu 运行 sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk"
+    "www.libreoffice.org 下载安装；Debian/Ubuntu 运行 "
+    "sudo apt-get install libreoffice-writer-nogui fonts-noto-cjk fonts-lxgw-wenkai fonts-liberation2"
 )
 
 
