@@ -76,6 +76,17 @@ def test_every_chinese_face_the_documents_name_is_mapped(tmp_path):
     assert named <= set(fonts._kinds(fonts.FONTS_CONF))
 
 
+@needs_fontconfig
+def test_libreoffice_reads_fonts_conf_where_the_system_configuration_it_includes_is(tmp_path, monkeypatch):
+    assert fonts.environment()["FONTCONFIG_FILE"] == str(fonts.FONTS_CONF)
+    elsewhere = tmp_path / "fonts.conf"
+    text = fonts.FONTS_CONF.read_text(encoding="utf-8")
+    elsewhere.write_text(text.replace("/etc/fonts/fonts.conf", str(tmp_path / "无此文件.conf")), encoding="utf-8")
+    monkeypatch.setattr(fonts, "FONTS_CONF", elsewhere)
+    monkeypatch.delenv("FONTCONFIG_FILE", raising=False)
+    assert "FONTCONFIG_FILE" not in fonts.environment(), "fontconfig would know no font at all"
+
+
 KAI = set(KAI_FACES)
 EXPECTED = {
     "方正小标宋简体": {"Noto Serif CJK SC"},

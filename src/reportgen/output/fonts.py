@@ -31,8 +31,19 @@ MATCH_SECONDS = 10
 
 
 def environment() -> dict[str, str]:
-    """The environment LibreOffice runs in: this one, with fontconfig reading ``fonts.conf``."""
+    """The environment LibreOffice runs in: this one, with fontconfig reading ``fonts.conf``.
+
+    Unless the system configuration ``fonts.conf`` includes is not there
+    (fontconfig kept elsewhere): fontconfig would then know no font at all,
+    so LibreOffice is left to find its fonts as it always does.
+    """
+    if not all(Path(path).is_file() for path in _included(FONTS_CONF)):
+        return dict(os.environ)
     return {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF)}
+
+
+def _included(conf: Path) -> list[str]:
+    return [include.text or "" for include in ElementTree.parse(conf).getroot().iter("include")]
 
 
 def substitutions() -> list[Diagnostic]:
