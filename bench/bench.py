@@ -1,20 +1,24 @@
-"""Benchmark: the full pipeline against a bare docxtpl render, and a batch on 1 and all cores.
+"""Benchmark: the full pipeline against a bare docxtpl render, a batch on 1 and all cores, and batch --pdf.
 
-    python bench/bench.py [N]
+    python bench/bench.py [N] [--pdf-units M]
 
 Prints per-unit milliseconds for: `build` one unit after another (one watched worker), a bare docxtpl
 render of the same templates with the same contexts, a batch of N generated
 units with 1 worker and with every core; the pipeline/bare ratio, the
 speed-up from 1 core to all, and the peak memory of a batch worker.
 Targets (2 cores): ratio ≤ 1.5, 1000 units < 60 s, speed-up ≥ 1.7, worker < 150 MB.
+
+Then, when LibreOffice is installed, seconds per unit for `batch --pdf` with 1 and 2 workers over M
+(default 20; 0 skips it) copies of the three example units taken in turn (通道 and 乐至 have two
+documents, 衡南 one), and that extrapolated to 1000 units.  Target (2 cores): 1000 units < 5 minutes.
 """
 
 from __future__ import annotations
 
+import argparse
 import io
 import os
 import shutil
-import sys
 import tempfile
 import threading
 import time
@@ -27,14 +31,17 @@ from docxtpl import DocxTemplate
 from reportgen.documents.context import build_context
 from reportgen.documents.narrative import environment, render_narratives
 from reportgen.documents.resources import TABLE_TEMPLATES, template_dir
-from reportgen.outline.generate import report_template
 from reportgen.documents.tables import tables_context
 from reportgen.figures.derive import derive
+from reportgen.outline.generate import report_template
+from reportgen.output.pdf import office
 from reportgen.pipeline.batch import run_batch
 from reportgen.pipeline.build import build, prepare
 from reportgen.pipeline.options import Options
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "data" / "通道" / "2024.yaml"
+DATA = Path(__file__).resolve().parent.parent / "data"
+EXAMPLE = DATA / "通道" / "2024.yaml"
+EXAMPLES = [EXAMPLE, DATA / "衡南" / "2021.yaml", DATA / "乐至" / "2020.yaml"]
 
 
 def per_unit(seconds: float, n: int) -> float:
@@ -117,8 +124,54 @@ def batch(n: int, work: Path, jobs: int) -> float:
     return elapsed
 
 
+def cpu_seconds() -> float:
+    """The processor time this process and its ended children (workers, LibreOffice) have used."""
+    times = psutil.Process().cpu_times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def pdf_batch(n: int, work: Path, jobs: int) -> tuple[float, float]:
+    """``batch --pdf`` over ``n`` copies of the example units, taken in turn: wall and processor seconds."""
+    folder = work / f"pdf-units{jobs}"
+    folder.mkdir()
+    for index in range(n):
+        example = EXAMPLES[index % len(EXAMPLES)]
+        text = example.read_text(encoding="utf-8")
+        name = next(line for line in text.splitlines() if line.startswith("单位名称:")).split(":", 1)[1].strip()
+        (folder / f"{index:04d}.yaml").write_text(text.replace(name, f"测试单位{index:04d}", 1), encoding="utf-8")
+    start, cpu = time.perf_counter(), cpu_seconds()
+    results, _ = run_batch(folder, Options(work / f"pdf-out{jobs}", jobs=jobs, pdf=True))
+    elapsed, used = time.perf_counter() - start, cpu_seconds() - cpu
+    assert not any(r.failed or r.pdf_failed for r in results)
+    return elapsed, used
+
+
+def pdf_figures(n: int) -> None:
+    """Wall seconds per unit, and processor seconds: on a machine others share, the wall time of two workers
+    says little about two idle cores; half the processor time is what they would take."""
+    if office() is None:
+        print("batch --pdf           : LibreOffice 未安装，跳过")
+        return
+    work = Path(tempfile.mkdtemp(prefix="reportgen-bench-"))
+    try:
+        (one, one_cpu), (two, two_cpu) = pdf_batch(n, work, 1), pdf_batch(n, work, 2)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"batch --pdf, units    : {n}, load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else "")
+    print(f"batch --pdf -j 1      : {one / n:8.2f} s/unit  ({one_cpu / n:.2f} s processor)")
+    print(f"batch --pdf -j 2      : {two / n:8.2f} s/unit  ({two_cpu / n:.2f} s processor)")
+    print(
+        f"1000 units, -j 2      : {two / n * 1000 / 60:8.1f} min  (target < 5; on 2 idle cores ≈ "
+        f"{two_cpu / n * 1000 / 2 / 60:.1f} min)"
+    )
+
+
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 40
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", nargs="?", type=int, default=40, help="units for the batch without PDF")
+    parser.add_argument("--pdf-units", type=int, default=20, help="units for batch --pdf (0: skip)")
+    arguments = parser.parse_args()
+    n = arguments.n
     cores = os.cpu_count() or 1
     work = Path(tempfile.mkdtemp(prefix="reportgen-bench-"))
     try:
@@ -140,6 +193,8 @@ def main() -> None:
     print(f"speed-up 1 → {cores} cores  : {one / many:8.2f}  (target ≥ 1.7)")
     print(f"1000 units, {cores} cores   : {many / n * 1000:8.1f} s  (target < 60)")
     print(f"peak worker memory    : {worker_mb:8.1f} MB  (target < 150)")
+    if arguments.pdf_units:
+        pdf_figures(arguments.pdf_units)
 
 
 if __name__ == "__main__":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import tempfile
 import textwrap
 from pathlib import Path
 
@@ -122,3 +124,57 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-snapshots", action="store_true", help="rewrite tests/snapshots from the documents built now"
     )
+
+
+FAKE_OFFICE = '''#!{python}
+"""Stands in for LibreOffice: each .docx becomes a small PDF, unless its text says 崩溃 (crash) or 卡住 (hang)."""
+import os, sys, time, zipfile
+
+with open({log!r}, "a", encoding="utf-8") as log:
+    log.write(" ".join(sys.argv[1:]) + "\\n")
+args = sys.argv[1:]
+outdir = args[args.index("--outdir") + 1]
+for source in [a for a in args if a.endswith(".docx")]:
+    try:
+        text = zipfile.ZipFile(source).read("word/document.xml").decode("utf-8")
+    except Exception:
+        continue  # as LibreOffice does: “source file could not be loaded”, and on to the next
+    target = os.path.join(outdir, os.path.basename(source)[: -len(".docx")] + ".pdf")
+    if "崩溃" in text:
+        os._exit(134)
+    if "卡住" in text:
+        with open(target, "wb") as half:
+            half.write(b"%PDF-1.4 half")
+        time.sleep(60)
+    with open(target, "wb") as pdf:
+        pdf.write(b"%PDF-1.4 fake\\n%%EOF\\n")
+'''
+
+
+class FakeOffice:
+    def __init__(self, folder: Path) -> None:
+        self.log = folder / "runs.log"
+        self.command = folder / "soffice"
+        self.command.write_text(FAKE_OFFICE.format(python=sys.executable, log=str(self.log)), encoding="utf-8")
+        self.command.chmod(0o755)
+
+    def runs(self) -> list[str]:
+        """Each run's command line (after the program's name)."""
+        return self.log.read_text(encoding="utf-8").splitlines() if self.log.exists() else []
+
+
+@pytest.fixture
+def fake_office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeOffice:
+    """A stand-in for LibreOffice (a Python script), used by ``reportgen.output.pdf`` in this process; temporary
+    folders go to ``tmp_path / 'tmp'``, so a test can see that none is left."""
+    from reportgen.output import pdf
+
+    if sys.platform == "win32":
+        pytest.skip("a script stands in for LibreOffice")
+    folder = tmp_path / "office"
+    folder.mkdir()
+    office = FakeOffice(folder)
+    monkeypatch.setattr(pdf, "office", lambda: str(office.command))
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    return office

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 
+import psutil
 import pytest
 from conftest import column_widths, docx_text
 from openpyxl import load_workbook
@@ -205,3 +211,60 @@ def test_names_one_folder_on_windows_get_two_folders(cli, tmp_path):
     out = tmp_path / "out"
     assert cli("batch", folder, "-o", out, "--jobs", "1").exit_code == 0
     assert len([p for p in out.iterdir() if p.is_dir()]) == 2
+
+
+def test_batch_pdf_a_unit_whose_conversion_fails_does_not_fail_the_others(cli, bureau, tmp_path, fake_office):
+    (bureau / "丙大队.yaml").write_text(unit("崩溃所", "50", "50", "1"), encoding="utf-8")  # LibreOffice crashes on it
+    out = tmp_path / "out"
+    run = cli("batch", bureau, "-o", out, "--jobs", "1", "--pdf")
+    assert run.exit_code == 3, run.output
+    assert "共5个单位：成功5个，失败0个" in run.output
+    [warning] = [line for line in run.output.splitlines() if "PDF 未生成" in line]
+    assert "崩溃所" in warning and "LibreOffice 未能把文档转换为 PDF" in warning
+    assert list((out / "崩溃所").glob("*.docx")) and not list((out / "崩溃所").glob("*.pdf"))
+    for name in ("甲派出所", "甲派出所（2）", "乙派出所", "某县公安局"):
+        assert sorted(p.suffix for p in (out / name).iterdir()) == [".docx", ".pdf"], name
+    assert not list((tmp_path / "tmp").iterdir()), "no temporary folder is left"
+
+
+def test_batch_pdf_converts_many_units_in_one_run(cli, bureau, tmp_path, fake_office, monkeypatch):
+    (bureau / "丙大队.yaml").unlink()
+    assert cli("batch", bureau, "-o", tmp_path / "out", "--jobs", "1", "--pdf").exit_code == 0
+    assert len(fake_office.runs()) == 2, "the three units in one run, then their parent"
+    monkeypatch.setattr(batch, "PDF_UNITS", 2)
+    assert cli("batch", bureau, "-o", tmp_path / "again", "--jobs", "1", "--pdf").exit_code == 0
+    assert len(fake_office.runs()) == 2 + 3
+    assert len(list((tmp_path / "again").rglob("*.pdf"))) == 4
+
+
+HUNG_OFFICE = """#!/bin/sh
+sleep 300 &
+echo $! >> "{pids}"
+echo $$ >> "{pids}"
+wait
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for LibreOffice")
+def test_sigterm_during_batch_pdf_leaves_no_libreoffice_and_no_temporary_folder(bureau, tmp_path):
+    (bureau / "丙大队.yaml").unlink()
+    fake_bin, temporary, pids = tmp_path / "bin", tmp_path / "tmp", tmp_path / "pids"
+    fake_bin.mkdir()
+    temporary.mkdir()
+    office = fake_bin / "soffice"
+    office.write_text(HUNG_OFFICE.format(pids=pids), encoding="utf-8")
+    office.chmod(0o755)
+    env = {**os.environ, "PATH": f"{fake_bin}{os.pathsep}{os.environ['PATH']}", "TMPDIR": str(temporary)}
+    command = [sys.executable, "-m", "reportgen", "batch", str(bureau), "-o", str(tmp_path / "out"), "--pdf", "-j", "2"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 120
+    while not (pids.exists() and len(pids.read_text().split()) == 4):  # both workers' LibreOffice running
+        assert time.monotonic() < deadline and process.poll() is None, process.communicate()[0].decode()
+        time.sleep(0.1)
+    assert len(list(temporary.glob("reportgen-pdf-*"))) == 2
+    process.send_signal(signal.SIGTERM)
+    output, _ = process.communicate(timeout=30)
+    assert process.returncode == 130, output.decode()
+    for pid in map(int, pids.read_text().split()):
+        assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+    assert not list(temporary.glob("reportgen-pdf-*"))

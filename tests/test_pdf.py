@@ -13,6 +13,7 @@ from pathlib import Path
 import psutil
 import pytest
 from conftest import DATA, MINIMAL
+from docx import Document
 
 from reportgen.errors import ReportgenError
 from reportgen.output import pdf
@@ -58,10 +59,12 @@ OUR_OPTIONS = ("--headless", "--convert-to", "pdf", "--outdir", "-env:UserInstal
 
 
 def test_no_argument_from_the_data_reads_as_an_option(cli, write_yaml, tmp_path, monkeypatch):
-    """A unit name such as ``--accept=…`` must reach LibreOffice only inside an absolute path."""
+    """A unit name such as ``--accept=…`` never reaches LibreOffice: it gets absolute paths of numbered copies."""
     calls: list[list[str]] = []
 
     class Recorder:
+        returncode = 0
+
         def __init__(self, args: list[str], **kwargs: object) -> None:
             calls.append(args)
             self.pid = 0
@@ -79,7 +82,7 @@ def test_no_argument_from_the_data_reads_as_an_option(cli, write_yaml, tmp_path,
     theirs = [a for a in args[1:] if not a.startswith(OUR_OPTIONS)]
     assert len(theirs) == 2 and all(Path(a).is_absolute() for a in theirs)
     assert not [a for a in theirs if a.startswith("-")]
-    assert any("accept=socket" in a for a in theirs), "the unit's folder is in the document path"
+    assert not [a for a in args if "accept=socket" in a], "LibreOffice converts a numbered copy of the document"
 
 
 FAKE_OFFICE = """#!/bin/sh
@@ -122,3 +125,70 @@ def test_sigterm_during_pdf_leaves_no_libreoffice_and_no_temporary_folder(write_
     for pid in map(int, pids.read_text().split()):
         assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
     assert not list(temporary.glob("reportgen-pdf-*"))
+
+
+def documents(folder: Path, *texts: str, name: str = "报告.docx") -> list[Path]:
+    """A .docx saying each text, each in a folder of its own (so that all may have one name)."""
+    made = []
+    for index, text in enumerate(texts):
+        (folder / str(index)).mkdir(parents=True)
+        document = Document()
+        document.add_paragraph(text)
+        made.append(folder / str(index) / name)
+        document.save(str(made[-1]))
+    return made
+
+
+def test_documents_of_one_name_convert_in_one_run(fake_office, tmp_path):
+    """A batch's reports all have one name: each still gets its own PDF, from a single LibreOffice."""
+    first, second = documents(tmp_path / "docs", "甲所", "乙所")
+    assert pdf.to_pdf([first, second]) == [first.with_suffix(".pdf"), second.with_suffix(".pdf")]
+    assert len(fake_office.runs()) == 1
+    assert first.with_suffix(".pdf").read_bytes().startswith(b"%PDF")
+    assert not list((tmp_path / "tmp").iterdir()), "no temporary folder is left"
+
+
+def test_a_document_that_crashes_libreoffice_fails_alone(fake_office, tmp_path):
+    docs = documents(tmp_path / "docs", "甲所", "崩溃所", "乙所", "崩溃所", "丙所")
+    conversion = pdf.convert(docs)
+    assert list(conversion.failed) == [docs[1], docs[3]]
+    assert "LibreOffice 未能把文档转换为 PDF" in conversion.failed[docs[1]].message
+    assert sorted(conversion.written) == sorted([docs[0], docs[2], docs[4]])
+    assert all(p.with_suffix(".pdf").is_file() for p in conversion.written) and not docs[1].with_suffix(".pdf").exists()
+    assert len(fake_office.runs()) == 3, "the documents after each crash are converted by a new run"
+    assert not list((tmp_path / "tmp").iterdir())
+
+
+def test_a_document_libreoffice_cannot_read_fails_alone(fake_office, tmp_path):
+    docs = documents(tmp_path / "docs", "甲所", "乙所", "丙所")
+    docs[1].write_bytes(b"PK\x03\x04 not a whole document")
+    conversion = pdf.convert(docs)
+    assert list(conversion.failed) == [docs[1]] and sorted(conversion.written) == sorted([docs[0], docs[2]])
+    assert len(fake_office.runs()) == 1, "LibreOffice went on to the next document itself"
+
+
+def test_a_hung_document_is_stopped_and_the_rest_are_converted(fake_office, tmp_path):
+    docs = documents(tmp_path / "docs", "甲所", "卡住所", "乙所")
+    conversion = pdf.convert(docs, seconds=1)
+    assert list(conversion.failed) == [docs[1]]
+    assert "超过1秒仍未完成" in conversion.failed[docs[1]].message
+    assert not docs[1].with_suffix(".pdf").exists(), "the half-written PDF is not put in place"
+    assert sorted(conversion.written) == sorted([docs[0], docs[2]])
+    assert not list((tmp_path / "tmp").iterdir())
+
+
+def test_libreoffice_that_converts_nothing_is_not_started_for_every_document(fake_office, tmp_path):
+    docs = documents(tmp_path / "docs", *(["崩溃所"] * 5))
+    conversion = pdf.convert(docs)
+    assert list(conversion.failed) == docs and not conversion.written
+    assert len(fake_office.runs()) == 2
+
+
+@pytest.mark.skipif(pdf.office() is None, reason="LibreOffice 未安装，跳过 PDF 导出")
+def test_libreoffice_converts_the_others_when_one_document_is_broken(tmp_path):
+    docs = documents(tmp_path / "docs", "甲所", "乙所", "丙所")
+    docs[1].write_bytes(docs[1].read_bytes()[:3000])  # cut short
+    conversion = pdf.convert(docs)
+    assert list(conversion.failed) == [docs[1]]
+    assert sorted(conversion.written) == sorted([docs[0], docs[2]])
+    assert all(p.with_suffix(".pdf").read_bytes().startswith(b"%PDF") for p in conversion.written)

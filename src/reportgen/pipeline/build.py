@@ -26,6 +26,7 @@ from reportgen.figures.model import Figures
 from reportgen.model.schema import Report
 from reportgen.outline.generate import report_template as generated_template
 from reportgen.outline.model import Outline, chosen, shipped
+from reportgen.output.fonts import substitutions
 from reportgen.output.pdf import PdfError, to_pdf
 from reportgen.output.write import folder_note, safe_name, write_all
 from reportgen.pipeline.guard import Place, shared_worker
@@ -272,15 +273,18 @@ def build(path: Path, options: Options = DEFAULT_OPTIONS) -> BuildResult:
     Reading, checking and rendering run in a watched worker process (see
     ``guard``); the documents are written here, all of them or none; then,
     with ``options.pdf``, their PDF copies (a ``PdfError`` says the Word
-    documents were written but not their copies).
+    documents were written but not their copies), with a note for each face
+    drawn in a face of another kind.
     """
     where = Place(str(path), what="读取和核对数据")
     finished = shared_worker(options.limits).call(where, _rendered_file, path, options)
     write_all(finished.documents)
     outputs = list(finished.documents)
+    diagnostics = finished.diagnostics
     if options.pdf:
         try:
             outputs += to_pdf([p for p in outputs if p.suffix == ".docx"])
         except PdfError as exc:
-            raise PdfError(finished.diagnostics + exc.diagnostics, outputs) from None
-    return BuildResult(finished.diagnostics, outputs)
+            raise PdfError(diagnostics + exc.diagnostics, outputs) from None
+        diagnostics = diagnostics + substitutions()
+    return BuildResult(diagnostics, outputs)
