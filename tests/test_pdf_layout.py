@@ -32,6 +32,7 @@ POINTS_PER_MM = 72 / 25.4
 RIGHT_EDGE = (210 - 26) * POINTS_PER_MM  # the type area ends 26 mm from the page's right edge
 BOTTOM_EDGE = (297 - 35) * POINTS_PER_MM
 LINE_PITCH = 28.95
+FACE_SHIFT = 2.0
 WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">')
 
 
@@ -81,11 +82,13 @@ def test_a_page_holds_22_lines_on_the_grid_and_nothing_passes_the_margin(report:
         boxes = [tuple(map(float, found)) for found in WORD.findall(page)]
         assert all(x_max <= RIGHT_EDGE + 0.5 for _, _, x_max, _ in boxes), "text past the right margin"
         in_area = [box for box in boxes if box[3] < BOTTOM_EDGE]  # not the page number
-        tops = sorted({round(y_min, 1) for _, y_min, _, y_max in in_area if 19 < y_max - y_min < 23})  # 三号 lines
-        if len(tops) < len({round(y_min, 1) for _, y_min, _, _ in in_area}):
+        heights = Counter(round(y_max - y_min, 1) for _, y_min, _, y_max in in_area)
+        if not heights or any(not 15 < height < 25 for height in heights):
             continue  # a title or a table: off the grid by design
+        tops = sorted({round(y_min, 1) for _, y_min, _, _ in in_area})
         for above, below in itertools.pairwise(tops):
             steps = (below - above) / LINE_PITCH
-            assert abs(steps - round(steps)) < 0.01, f"lines {above} and {below} are off the 28.95 pt grid"
+            # a heading's face (楷体, 黑体) draws its box up to 1.5 pt off the body's: the line is on the grid
+            assert abs(steps - round(steps)) * LINE_PITCH < FACE_SHIFT, f"lines {above}, {below} are off the grid"
         per_page.append(len(tops))
     assert max(per_page) == 22, per_page
