@@ -123,6 +123,38 @@ def clean_package(document: Any) -> None:
             part._blob = APP_PROPERTIES
 
 
+_STYLE_REFERENCES = ("w:pStyle", "w:rStyle", "w:tblStyle", "w:numStyleLink", "w:styleLink")
+_STYLE_LINKS = ("w:basedOn", "w:link", "w:next")
+
+
+def drop_unused_styles(document: Any) -> None:
+    """Keep the styles the document uses (and those they are based on or linked to), and the defaults.
+
+    python-docx's template defines 182 styles (358 KB); a report uses 16.  LibreOffice reads them all
+    for every document it converts: without them a batch's PDFs took 30% less time.  Word and WPS
+    still offer their built-in styles to a clerk who edits the template.
+    """
+    styles = document.styles.element
+    by_id = {style.get(qn("w:styleId")): style for style in styles.iterchildren(qn("w:style"))}
+    parts = [document.part.element] + [rel.target_part.element for rel in document.part.rels.values()
+                                       if rel.reltype.endswith(("/header", "/footer", "/numbering"))]  # fmt: skip
+    wanted = {style_id for style_id, style in by_id.items() if style.get(qn("w:default")) in ("1", "true")}
+    for part in parts:
+        for tag in _STYLE_REFERENCES:
+            wanted.update(node.get(qn("w:val")) for node in part.iter(qn(tag)))
+    pending = list(wanted)
+    while pending:
+        style = by_id.get(pending.pop())
+        for tag in _STYLE_LINKS:
+            link = None if style is None else style.find(qn(tag))
+            if link is not None and link.get(qn("w:val")) not in wanted:
+                wanted.add(link.get(qn("w:val")))
+                pending.append(link.get(qn("w:val")))
+    for style_id, style in by_id.items():
+        if style_id not in wanted:
+            styles.remove(style)
+
+
 @dataclass(frozen=True)
 class Properties:
     """What Word's 文件 › 信息 shows for a generated document."""

@@ -33,7 +33,7 @@ from reportgen.documents.layouts import (
     RESTART,
     down_columns,
 )
-from reportgen.documents.package import clean_package
+from reportgen.documents.package import clean_package, drop_unused_styles
 from reportgen.documents.styles import LINE, STYLES, define_styles, set_fonts, style_name
 
 COVER_END = "封面止"
@@ -154,6 +154,7 @@ def document_bytes(title: str, origin: str, lines: list[str]) -> bytes:
     document = new_document(title, origin)
     for line in lines:
         add_line(document, line)
+    drop_unused_styles(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -353,4 +354,5 @@ def write_table_templates(folder: Path) -> None:
         add_table(document, layout)
         add_line(document, "{%p endfor %}")
         add_line(document, "顶格|")  # a document may not end with a table
+        drop_unused_styles(document)
         document.save(str(folder / f"{layout['file']}.docx"))

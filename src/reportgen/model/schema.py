@@ -391,7 +391,7 @@ class Report(Model):
     template: Note | None = Field(None, alias="模板")
     """自定义的报告模板（.docx，可用 reportgen template export 导出默认模板修改），路径相对于本文件所在文件夹。"""
     title: Note | None = Field(None, alias="标题")
-    """报告标题，默认为“单位名称+年度+年度部门整体支出绩效自评报告”；太长时自动在词间分行（单位名称后、年度后、“绩效自评报告”前等），也可自己分行：用 | 写成几行。"""
+    """报告标题，默认为“单位名称+年度+年度部门整体支出绩效自评报告”；太长时自动在词间分行（单位名称后、年度后、“绩效自评报告”前等），也可自己分行：写成多行（“标题: |”，下面每行一行）。"""
     preface: Paragraphs = Field(default_factory=list, alias="前言")
     """正文前的引言段落。"""
     organisation: Organisation | None = Field(None, alias="机构设置")
