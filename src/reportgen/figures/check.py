@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import NamedTuple
 
 from reportgen.documents.filters import amount, integer, percent
 from reportgen.documents.filters import score as score_text
 from reportgen.documents.tables import has_table
 from reportgen.errors import Diagnostic, Severity
-from reportgen.figures.model import Figure, Figures, ProjectFigure, Sum
+from reportgen.figures.crosscheck import check_typed_figures
+from reportgen.figures.model import Figure, Figures, Finding, ProjectFigure, Sum
 from reportgen.figures.scoring import BAND_RANGE
 from reportgen.model.indicators import Indicator
 from reportgen.model.paths import key_of, path_of
@@ -29,12 +29,6 @@ from reportgen.read.document import Document, PathKey, format_path
 
 LOW_RATE = Decimal(90)
 """执行率 (in percent, as shown) below which the form wants a reason."""
-
-
-class Finding(NamedTuple):
-    severity: Severity
-    path: PathKey
-    message: str
 
 
 Check = Callable[[Report, Figures, Outline], Iterable[Finding]]
@@ -384,6 +378,7 @@ CHECKS: list[Check] = [
     check_completeness,
     check_listed_attachments,
     check_signature_date,
+    check_typed_figures,
 ]
 
 

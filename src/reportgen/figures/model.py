@@ -9,13 +9,23 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
+from reportgen.errors import Severity
 from reportgen.money import HUNDRED, ZERO, ratio, total
 from reportgen.read.document import PathKey
 
 if TYPE_CHECKING:
     from reportgen.figures.scoring import ProjectScore
+
+
+class Finding(NamedTuple):
+    """One result of a check, located by the field path it is about."""
+
+    severity: Severity
+    path: PathKey
+    message: str
+
 
 GRADE_BANDS = ((Decimal(90), "优"), (Decimal(80), "良"), (Decimal(60), "中"), (ZERO, "差"))
 

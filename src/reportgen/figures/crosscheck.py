@@ -1,0 +1,314 @@
+"""Figures typed into the narrative, checked against the data and against each other.
+
+A typed figure whose label names a figure the data holds or derives is compared
+with it: equal as shown is a 提示 suggesting the placeholder that keeps it in
+sync; different is a 警告.  The subject (基本支出, 公务接待费, 在职人员 …) is the
+last one named in the sentence before the number; a sentence naming something
+else (a project, a fund, 经费 …) last, or no total at all, is ambiguous and left
+alone, as is a label with no measure (执行数, 执行率, 年初预算 …).  Within one
+sentence, parts after “其中” must not exceed their total, and a rate typed after
+the two figures it is made of must follow from them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pydantic import BaseModel
+
+from reportgen.errors import Severity
+from reportgen.figures.model import Figure, Figures, Finding, StaffFigure
+from reportgen.figures.typednumbers import COUNT, MONEY, PERCENT, SCORE, Sentence, Typed, sentences
+from reportgen.model.schema import Report
+from reportgen.money import HUNDRED, shown
+from reportgen.outline.model import Outline
+from reportgen.read.document import PathKey
+
+NOT_TEXT = {"名称", "单位名称", "标题", "模板", "设置", "落款", "附件", "数据"}
+"""Keys whose text is a name or a setting, not a narrative (a point's 标题 is inside a list and still read)."""
+
+SUBJECTS = {
+    "基本支出": "基本支出",
+    "项目支出": "项目支出",
+    "三公经费": "三公经费.合计",
+    "公务接待费": "三公经费.公务接待费",
+    "公务接待": "三公经费.公务接待费",
+    "因公出国": "三公经费.因公出国费",
+    "公务用车购置及运行维护费": "三公经费.公务用车费",
+    "机关运行经费": "机关运行经费",
+    "在职人员": "人员编制.在职人员",
+    "在职": "人员编制.在职人员",
+    "辅警": "人员编制.辅警",
+    "退休人员": "人员编制.退休人员",
+    "退休": "人员编制.退休人员",
+}
+"""What a sentence may be about, as a clerk writes it → the placeholder name of its figure."""
+OTHERS = [
+    "项目",
+    "专项",
+    "经费",
+    "费",
+    "资金",
+    "收入",
+    "拨款",
+    "结转",
+    "结余",
+    "工资",
+    "补助",
+    "商品",
+    "资本",
+    "科目",
+    "基金",
+    "购置",
+    "维护",
+    "协辅警",
+    "一村一辅警",
+    "民警",
+    "户政员",
+]
+"""Words naming something else: a figure after them is not the unit's total (nor a subject's)."""
+TOTAL_WORDS = [
+    "全年预算",
+    "年初预算",
+    "预算执行",
+    "部门整体",
+    "整体支出",
+    "全年支出",
+    "全年执行",
+    "支出总",
+    "总支出",
+    "支出合计",
+    "预算总",
+]
+"""Without a subject, a sentence must name the unit's overall budget or spending to be about 预算."""
+
+CHANGE = re.compile(r"(较上年|同比|比上年|较去年|与上年相比).*?(增加|增长|上升|减少|下降|降低)")
+STAFF_WORDS = ("编制", "实有", "现有", "共有", "年底", "年末", "截至")
+"""A head count is the group's only where the sentence speaks of staffing (not 新招录辅警64人)."""
+FALLING = ("减少", "下降", "降低")
+MONEY_MEASURES = (("年初预算", "initial"), ("全年预算", "adjusted"), ("调整后预算", "adjusted"), ("预算", "budget"))
+SPENT_WORDS = ("执行", "决算", "支出", "使用")
+RATE_WORDS = ("执行率", "完成率", "完成预算", "支出进度")
+FILTERS = {MONEY: "万元", PERCENT: "百分比", COUNT: "整数", SCORE: "得分"}
+PROPERTY_NAMES = {
+    "initial": "年初预算数",
+    "adjusted": "全年预算数",
+    "budget": "预算数",
+    "spent": "执行数",
+    "previous": "上年执行数",
+    "rate": "执行率",
+    "change": "较上年",
+    "change_rate": "较上年",
+    "authorised": "编制数",
+    "actual": "实有人数",
+    "control_rate": "控制率",
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """The data's figure a typed number names."""
+
+    name: str
+    """Its placeholder name, e.g. 预算.执行率."""
+    value: Decimal
+    """In the typed number's terms: 万元, percentage points, persons, points."""
+    kind: str
+    phrase: bool = False
+    """A change (较上年): the placeholder prints the whole phrase."""
+
+    @property
+    def placeholder(self) -> str:
+        if self.phrase:
+            return f"{{{{ {self.name} }}}}"
+        unit = "人" if self.kind == COUNT else "分" if self.kind == SCORE else ""
+        return f"{{{{ {self.name} | {FILTERS[self.kind]} }}}}{unit}"
+
+
+def texts(value: object, path: PathKey) -> Iterator[tuple[PathKey, str]]:
+    """Every narrative text of the validated report, with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name, field in type(value).model_fields.items():
+            key = field.alias or name
+            if key not in NOT_TEXT:
+                yield from texts(getattr(value, name), (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from texts(item, (*path, index))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from texts(item, (*path, key))
+
+
+def _subject(before: str) -> str | None:
+    """The last subject or other thing named before the number (the longest where two end together)."""
+    best: tuple[int, int, str] | None = None
+    for word in (*SUBJECTS, *OTHERS):
+        end = before.rfind(word)
+        if end >= 0 and (best is None or (end + len(word), len(word)) > best[:2]):
+            best = (end + len(word), len(word), word)
+    return None if best is None else best[2]
+
+
+def _figure(figures: Figures, name: str) -> Figure | StaffFigure | None:
+    public = figures.three_public
+    found: dict[str, Figure | StaffFigure | None] = {
+        "预算": figures.budget,
+        "基本支出": figures.basic,
+        "项目支出": figures.projects,
+        "机关运行经费": figures.running_costs,
+        "三公经费.合计": public.total if public else None,
+        "三公经费.公务接待费": public.reception if public else None,
+        "三公经费.因公出国费": public.abroad if public else None,
+        "三公经费.公务用车费": public.cars if public else None,
+        "人员编制.在职人员": figures.staff.serving,
+        "人员编制.辅警": figures.staff.auxiliary,
+        "人员编制.退休人员": figures.staff.retired,
+    }
+    return found[name]
+
+
+def _measure(typed: Typed, staff: bool) -> str | None:
+    """Which of its subject's figures the label names (an attribute of Figure or StaffFigure)."""
+    label = typed.label
+    if typed.kind == COUNT and staff:
+        return "authorised" if "编制" in label else "actual"
+    if typed.kind == PERCENT and staff:
+        return "control_rate" if "控制率" in label else None
+    if CHANGE.search(label):
+        return "change" if typed.kind == MONEY else "change_rate" if typed.kind == PERCENT else None
+    if typed.kind == PERCENT:
+        return "rate" if any(word in label for word in RATE_WORDS) else None
+    if typed.kind != MONEY:
+        return None
+    if "上年" in label:
+        return "previous" if any(word in label for word in SPENT_WORDS) else None
+    last = max(((label.rfind(word), attribute) for word, attribute in MONEY_MEASURES), default=(-1, ""))
+    spent = max(label.rfind(word) for word in SPENT_WORDS)
+    if spent > last[0]:
+        return "spent"
+    return last[1] or None
+
+
+def target(typed: Typed, figures: Figures) -> Target | None:
+    """The data's figure ``typed`` names, or None where its label is not clear enough to say."""
+    if typed.kind == SCORE:
+        if "得分" in typed.label and _subject(typed.before) is None and figures.score is not None:
+            return Target("绩效自评.自评得分", figures.score, SCORE)
+        return None
+    word = _subject(typed.before)
+    if word is None:
+        name = "预算" if any(total in typed.before for total in TOTAL_WORDS) else None
+    else:
+        name = SUBJECTS.get(word)
+    if name is None:
+        return None
+    staff = name.startswith("人员编制")
+    if staff and not any(word in typed.before for word in STAFF_WORDS):
+        return None
+    if staff and (typed.kind != COUNT or "其中" in typed.before) and "控制率" not in typed.label:
+        return None  # a part of a group (其中在职381人) is not the group
+    figure = _figure(figures, name)
+    attribute = _measure(typed, staff)
+    if figure is None or attribute is None:
+        return None
+    if attribute == "budget" and isinstance(figure, Figure) and figure.initial not in (None, figure.adjusted):
+        return None  # 预算 alone, when 年初 and 全年 differ: either could be meant
+    value: Decimal | int | None = getattr(figure, attribute)
+    if value is None:
+        return None
+    number = Decimal(value)
+    if attribute in ("rate", "change_rate", "control_rate"):
+        number *= HUNDRED
+    if attribute in ("change", "change_rate") and any(verb in typed.label for verb in FALLING):
+        number = -number  # typed as a size: 减少0.1万元
+    phrase = attribute in ("change", "change_rate")
+    return Target(f"{name}.{PROPERTY_NAMES[attribute]}", number, typed.kind or "", phrase)
+
+
+def _shown(value: Decimal, kind: str) -> str:
+    if kind == COUNT:
+        return f"{value}人"
+    text = f"{shown(value):f}"
+    return f"{text}万元" if kind == MONEY else f"{text}%" if kind == PERCENT else f"{text}分"
+
+
+def compare(typed: Typed, found: Target) -> tuple[Severity, str]:
+    """A 提示 where the typed figure shows the data's, else a 警告 with both and the difference."""
+    quoted = f"文中“{typed.label}{typed.written}”"
+    if typed.matches(found.value):
+        return Severity.NOTE, f"{quoted}与数据一致：可写作 {found.placeholder}，随数据自动更新"
+    difference = abs(typed.in_wan - found.value)
+    unit = "个百分点" if found.kind == PERCENT else ""
+    return Severity.WARNING, (
+        f"{quoted}与数据不符：{found.name}按数据为{_shown(found.value, found.kind)}，"
+        f"相差{_shown(difference, found.kind)}{unit}，请核对（有意写不同的数字见 README“叙述中的数字核对”）"
+    )
+
+
+def _parts_over_total(sentence: Sentence) -> Iterator[str]:
+    """Parts after “其中” that add up to more than the figure just before it."""
+    text = sentence.text
+    for match in re.finditer("其中", text):
+        end = min((i for i in (text.find(c, match.end()) for c in "；;（）()") if i >= 0), default=len(text))
+        if "各" in text[match.end() : end]:
+            continue  # 看守所、拘留所各1个: one number stands for several parts
+        totals = [f for f in sentence.figures if f.start < match.start() and f.kind in (MONEY, COUNT)]
+        if not totals:
+            continue
+        total = totals[-1]
+        parts = [f for f in sentence.figures if match.end() <= f.start < end and f.unit == total.unit]
+        added = sum((p.number for p in parts), Decimal(0))
+        if parts and added > total.number:
+            unit = total.unit
+            listed = "、".join(p.written for p in parts)
+            yield (
+                f"文中“{total.label}{total.written}”其中各项（{listed}）合计{added}{unit}，"
+                f"比总数多{added - total.number}{unit}，请核对"
+            )
+
+
+def _rate_from_parts(sentence: Sentence) -> Iterator[str]:
+    """A rate typed right after the two figures it is made of: 解决56个…58个…96.5%, 预算…决算…完成预算…%."""
+    figures = sentence.figures
+    for index in range(2, len(figures)):
+        rate, first, second = figures[index], figures[index - 2], figures[index - 1]
+        if rate.kind != PERCENT or first.unit != second.unit:
+            continue
+        if first.kind == MONEY:
+            budget = next((f for f in (first, second) if "预算" in f.label), None)
+            spent = next(
+                (f for f in (first, second) if f is not budget and any(w in f.label for w in SPENT_WORDS)), None
+            )
+            if budget is None or spent is None or not budget.number or not any(w in rate.label for w in RATE_WORDS):
+                continue
+            expected = spent.number / budget.number * HUNDRED
+        elif first.kind in (PERCENT, SCORE) or "率" not in rate.label or not max(first.number, second.number):
+            continue
+        else:
+            expected = min(first.number, second.number) / max(first.number, second.number) * HUNDRED
+            if abs(expected - rate.number) >= 1:
+                continue  # far off: the rate is probably of something else
+        if not rate.matches(expected):
+            yield (
+                f"文中“{rate.label}{rate.written}”：按同句的{first.written}和{second.written}计算为"
+                f"{shown(expected):f}%，请核对"
+            )
+
+
+def check_typed_figures(report: Report, figures: Figures, outline: Outline) -> Iterable[Finding]:
+    """Numbers typed into the narrative: against the data, and against the other numbers of their sentence."""
+    for path, text in texts(report, ()):
+        for sentence in sentences(text):
+            for typed in sentence.figures:
+                found = target(typed, figures)
+                if found is not None:
+                    severity, message = compare(typed, found)
+                    yield Finding(severity, path, message)
+            for message in (*_parts_over_total(sentence), *_rate_from_parts(sentence)):
+                yield Finding(Severity.WARNING, path, message)
