@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from pydantic import BaseModel
@@ -86,8 +86,10 @@ TOTAL_WORDS = [
 """Without a subject, a sentence must name the unit's overall budget or spending to be about 预算."""
 
 CHANGE = re.compile(r"(较上年|同比|比上年|较去年|与上年相比).*?(增加|增长|上升|减少|下降|降低)")
-STAFF_WORDS = ("编制", "实有", "现有", "共有", "年底", "年末", "截至")
-"""A head count is the group's only where the sentence speaks of staffing (not 新招录辅警64人)."""
+ACTUAL_WORDS = ("实有", "现有", "共有")
+"""A head count is the group's only where its label says which: 编制 or 实有 (not 其中在职381人, 新招录辅警64人)."""
+SYNONYMS = {"预算收入": "预算数", "预算金额": "预算数", "执行金额": "执行数"}
+"""Words a clerk uses for the data's terms (年初预算收入 is the 年初预算数)."""
 FALLING = ("减少", "下降", "降低")
 MONEY_MEASURES = (("年初预算", "initial"), ("全年预算", "adjusted"), ("调整后预算", "adjusted"), ("预算", "budget"))
 SPENT_WORDS = ("执行", "决算", "支出", "使用")
@@ -173,11 +175,14 @@ def _figure(figures: Figures, name: str) -> Figure | StaffFigure | None:
     return found[name]
 
 
-def _measure(typed: Typed, staff: bool) -> str | None:
-    """Which of its subject's figures the label names (an attribute of Figure or StaffFigure)."""
-    label = typed.label
+def _measure(typed: Typed, subject: str | None, staff: bool) -> str | None:
+    """Which of its subject's figures the label names (an attribute of Figure or StaffFigure).
+
+    The subject's own words are not a measure: “其中基本支出4269.88万元” may be its budget or its spending.
+    """
+    label = typed.label.replace(subject, "") if subject else typed.label
     if typed.kind == COUNT and staff:
-        return "authorised" if "编制" in label else "actual"
+        return "actual" if any(w in label for w in ACTUAL_WORDS) else "authorised" if "编制" in label else None
     if typed.kind == PERCENT and staff:
         return "control_rate" if "控制率" in label else None
     if CHANGE.search(label):
@@ -188,11 +193,9 @@ def _measure(typed: Typed, staff: bool) -> str | None:
         return None
     if "上年" in label:
         return "previous" if any(word in label for word in SPENT_WORDS) else None
-    last = max(((label.rfind(word), attribute) for word, attribute in MONEY_MEASURES), default=(-1, ""))
-    spent = max(label.rfind(word) for word in SPENT_WORDS)
-    if spent > last[0]:
-        return "spent"
-    return last[1] or None
+    said = [(label.rfind(word) + len(word), len(word), name) for word, name in MONEY_MEASURES if word in label]
+    said += [(label.rfind(word) + len(word), len(word), "spent") for word in SPENT_WORDS if word in label]
+    return max(said)[2] if said else None  # the last one said: 支出预算 is a budget, 预算执行数 spending
 
 
 def target(typed: Typed, figures: Figures) -> Target | None:
@@ -201,6 +204,8 @@ def target(typed: Typed, figures: Figures) -> Target | None:
         if "得分" in typed.label and _subject(typed.before) is None and figures.score is not None:
             return Target("绩效自评.自评得分", figures.score, SCORE)
         return None
+    for said, meant in SYNONYMS.items():
+        typed = replace(typed, label=typed.label.replace(said, meant), before=typed.before.replace(said, meant))
     word = _subject(typed.before)
     if word is None:
         name = "预算" if any(total in typed.before for total in TOTAL_WORDS) else None
@@ -209,15 +214,11 @@ def target(typed: Typed, figures: Figures) -> Target | None:
     if name is None:
         return None
     staff = name.startswith("人员编制")
-    if staff and not any(word in typed.before for word in STAFF_WORDS):
-        return None
-    if staff and (typed.kind != COUNT or "其中" in typed.before) and "控制率" not in typed.label:
-        return None  # a part of a group (其中在职381人) is not the group
     figure = _figure(figures, name)
-    attribute = _measure(typed, staff)
+    attribute = _measure(typed, word, staff)
     if figure is None or attribute is None:
         return None
-    if attribute == "budget" and isinstance(figure, Figure) and figure.initial not in (None, figure.adjusted):
+    if attribute == "budget" and isinstance(figure, Figure) and figure.adjustment:
         return None  # 预算 alone, when 年初 and 全年 differ: either could be meant
     value: Decimal | int | None = getattr(figure, attribute)
     if value is None:
@@ -262,6 +263,8 @@ def _parts_over_total(sentence: Sentence) -> Iterator[str]:
         if not totals:
             continue
         total = totals[-1]
+        if "编制" in total.label:
+            continue  # 编制302人，其中实有305人: 超编, which check_staff reports, not a breakdown
         parts = [f for f in sentence.figures if match.end() <= f.start < end and f.unit == total.unit]
         added = sum((p.number for p in parts), Decimal(0))
         if parts and added > total.number:
