@@ -48,6 +48,7 @@ SUBJECTS = {
 """What a sentence may be about, as a clerk writes it → the placeholder name of its figure."""
 OTHERS = [
     "项目",
+    "预算支出",
     "专项",
     "经费",
     "费",
@@ -91,9 +92,48 @@ ACTUAL_WORDS = ("实有", "现有", "共有")
 SYNONYMS = {"预算收入": "预算数", "预算金额": "预算数", "执行金额": "执行数"}
 """Words a clerk uses for the data's terms (年初预算收入 is the 年初预算数)."""
 FALLING = ("减少", "下降", "降低")
+VERBS = (*FALLING, "增加", "增长", "上升", "节约", "超支")
 MONEY_MEASURES = (("年初预算", "initial"), ("全年预算", "adjusted"), ("调整后预算", "adjusted"), ("预算", "budget"))
 SPENT_WORDS = ("执行", "决算", "支出", "使用")
 RATE_WORDS = ("执行率", "完成率", "完成预算", "支出进度")
+BARE_WORDS = (
+    *(word for word, _ in MONEY_MEASURES),
+    *SPENT_WORDS,
+    *RATE_WORDS,
+    "执行数",
+    "决算数",
+    "较上年",
+    "同比",
+    "比上年",
+    "上年",
+    "增加",
+    "增长",
+    "上升",
+    "减少",
+    "下降",
+    "降低",
+    "全年",
+    "本年",
+    "当年",
+    "实际",
+    "累计",
+    "其中",
+    "合计",
+    "共计",
+    "总计",
+    "总额",
+    "金额",
+    "数",
+    "为",
+    "是",
+    "达",
+    "达到",
+    "共",
+    "计",
+    "了",
+    "的",
+)
+"""The words of a bare label (执行率, 全年执行数为): it is about the subject named earlier in the sentence."""
 FILTERS = {MONEY: "万元", PERCENT: "百分比", COUNT: "整数", SCORE: "得分"}
 PROPERTY_NAMES = {
     "initial": "年初预算数",
@@ -187,6 +227,8 @@ def _measure(typed: Typed, subject: str | None, staff: bool) -> str | None:
         return "control_rate" if "控制率" in label else None
     if CHANGE.search(label):
         return "change" if typed.kind == MONEY else "change_rate" if typed.kind == PERCENT else None
+    if _verb(label):
+        return None  # a change against something not named (增加1519.96万元 after 与上年……相比)
     if typed.kind == PERCENT:
         return "rate" if any(word in label for word in RATE_WORDS) else None
     if typed.kind != MONEY:
@@ -198,14 +240,26 @@ def _measure(typed: Typed, subject: str | None, staff: bool) -> str | None:
     return max(said)[2] if said else None  # the last one said: 支出预算 is a budget, 预算执行数 spending
 
 
+def _plain(typed: Typed, year: int) -> Typed:
+    """``typed`` with its words in the data's terms: 预算收入 is 预算数, the year before ``year`` is 上年."""
+    for said, meant in {**SYNONYMS, f"{year - 1}年": "上年"}.items():
+        typed = replace(typed, label=typed.label.replace(said, meant), before=typed.before.replace(said, meant))
+    return typed
+
+
+def _residue(label: str) -> str:
+    """What a label says besides measures and filler (全年执行数 → nothing; 上缴上级支出 → 上缴上级)."""
+    for word in sorted(BARE_WORDS, key=len, reverse=True):
+        label = label.replace(word, "")
+    return re.sub(r"[\d年度\s.]", "", label)
+
+
 def target(typed: Typed, figures: Figures) -> Target | None:
-    """The data's figure ``typed`` names, or None where its label is not clear enough to say."""
+    """The data's figure ``typed`` (its words plain) names, or None where its label is not clear enough to say."""
     if typed.kind == SCORE:
         if "得分" in typed.label and _subject(typed.before) is None and figures.score is not None:
             return Target("绩效自评.自评得分", figures.score, SCORE)
         return None
-    for said, meant in SYNONYMS.items():
-        typed = replace(typed, label=typed.label.replace(said, meant), before=typed.before.replace(said, meant))
     word = _subject(typed.before)
     if word is None:
         name = "预算" if any(total in typed.before for total in TOTAL_WORDS) else None
@@ -213,6 +267,9 @@ def target(typed: Typed, figures: Figures) -> Target | None:
         name = SUBJECTS.get(word)
     if name is None:
         return None
+    named = word in typed.label if word else any(total in typed.label for total in TOTAL_WORDS)
+    if not named and _residue(typed.label):
+        return None  # 上缴上级支出0万元 after 项目支出……: the label names something of its own
     staff = name.startswith("人员编制")
     figure = _figure(figures, name)
     attribute = _measure(typed, word, staff)
@@ -304,14 +361,50 @@ def _rate_from_parts(sentence: Sentence) -> Iterator[str]:
             )
 
 
+def _change_in_sentence(sentence: Sentence) -> Iterator[str]:
+    """增加a万元、增长b%: a and b must follow from the two years' amounts, where the sentence gives them."""
+    figures = sentence.figures
+    for index in range(1, len(figures)):
+        rate, change = figures[index], figures[index - 1]
+        if rate.kind != PERCENT or change.kind != MONEY or not _verb(rate.label) or not _verb(change.label):
+            continue
+        amounts = [f for f in figures[: index - 1] if f.kind == MONEY and not _verb(f.label)]
+        previous = next((f for f in reversed(amounts) if "上年" in f.label), None)
+        current = next((f for f in reversed(amounts) if "上年" not in f.label), None)
+        size = change.in_wan
+        if previous is not None and current is not None and not change.matches(abs(current.in_wan - previous.in_wan)):
+            size = abs(current.in_wan - previous.in_wan)
+            yield (
+                f"文中“{change.label}{change.written}”：按同句的{current.written}和{previous.written}"
+                f"计算为{shown(size):f}万元，请核对"
+            )
+        if previous is not None:
+            base = previous.in_wan
+        elif current is not None:
+            base = current.in_wan + size if any(v in change.label for v in FALLING) else current.in_wan - size
+        else:
+            continue
+        if base and not rate.matches(size / base * HUNDRED):
+            yield (
+                f"文中“{rate.label}{rate.written}”：按同句的数字，上年为{shown(base):f}万元，"
+                f"增减{shown(size):f}万元，增减率为{shown(size / base * HUNDRED):f}%，请核对"
+            )
+
+
+def _verb(label: str) -> bool:
+    """Whether the label ends in a verb of change (增加, 下降 …): the number is a change."""
+    return label.endswith(VERBS)
+
+
 def check_typed_figures(report: Report, figures: Figures, outline: Outline) -> Iterable[Finding]:
     """Numbers typed into the narrative: against the data, and against the other numbers of their sentence."""
     for path, text in texts(report, ()):
         for sentence in sentences(text):
             for typed in sentence.figures:
-                found = target(typed, figures)
+                found = target(_plain(typed, report.year), figures)
                 if found is not None:
                     severity, message = compare(typed, found)
                     yield Finding(severity, path, message)
-            for message in (*_parts_over_total(sentence), *_rate_from_parts(sentence)):
+            plain = Sentence(sentence.text, tuple(_plain(f, report.year) for f in sentence.figures))
+            for message in (*_parts_over_total(sentence), *_rate_from_parts(sentence), *_change_in_sentence(plain)):
                 yield Finding(Severity.WARNING, path, message)
