@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
+from reportgen.documents.filters import score as score_text
 from reportgen.errors import Severity
 from reportgen.figures.model import Figure, Figures, Finding, StaffFigure
 from reportgen.figures.typednumbers import COUNT, MONEY, PERCENT, SCORE, Sentence, Typed, sentences
@@ -283,29 +284,33 @@ def target(typed: Typed, figures: Figures) -> Target | None:
     number = Decimal(value)
     if attribute in ("rate", "change_rate", "control_rate"):
         number *= HUNDRED
-    if attribute in ("change", "change_rate") and any(verb in typed.label for verb in FALLING):
-        number = -number  # typed as a size: 减少0.1万元
     phrase = attribute in ("change", "change_rate")
     return Target(f"{name}.{PROPERTY_NAMES[attribute]}", number, typed.kind or "", phrase)
 
 
-def _shown(value: Decimal, kind: str) -> str:
+def _shown(value: Decimal, kind: str, phrase: bool = False) -> str:
+    """A value as a message shows it; a change as 增加/减少 and its size."""
+    if phrase:
+        verb = ("减少" if kind == MONEY else "下降") if value < 0 else ("增加" if kind == MONEY else "增长")
+        return verb + _shown(abs(value), kind)
     if kind == COUNT:
         return f"{value}人"
-    text = f"{shown(value):f}"
-    return f"{text}万元" if kind == MONEY else f"{text}%" if kind == PERCENT else f"{text}分"
+    if kind == SCORE:
+        return f"{score_text(value)}分"
+    return f"{shown(value):f}{'万元' if kind == MONEY else '%'}"
 
 
 def compare(typed: Typed, found: Target) -> tuple[Severity, str]:
     """A 提示 where the typed figure shows the data's, else a 警告 with both and the difference."""
     quoted = f"文中“{typed.label}{typed.written}”"
-    if typed.matches(found.value):
+    falling = found.phrase and any(verb in typed.label for verb in FALLING)  # typed as a size: 减少0.1万元
+    if typed.matches(-found.value if falling else found.value):
         return Severity.NOTE, f"{quoted}与数据一致：可写作 {found.placeholder}，随数据自动更新"
-    difference = abs(typed.in_wan - found.value)
-    unit = "个百分点" if found.kind == PERCENT else ""
+    difference = abs((-typed.in_wan if falling else typed.in_wan) - found.value)
+    gap = f"{shown(difference):f}个百分点" if found.kind == PERCENT else _shown(difference, found.kind)
     return Severity.WARNING, (
-        f"{quoted}与数据不符：{found.name}按数据为{_shown(found.value, found.kind)}，"
-        f"相差{_shown(difference, found.kind)}{unit}，请核对（有意写不同的数字见 README“叙述中的数字核对”）"
+        f"{quoted}与数据不符：{found.name}按数据为{_shown(found.value, found.kind, found.phrase)}，"
+        f"相差{gap}，请核对（有意写不同的数字见 README“叙述中的数字核对”）"
     )
 
 
@@ -381,7 +386,7 @@ def _change_in_sentence(sentence: Sentence) -> Iterator[str]:
         if previous is not None:
             base = previous.in_wan
         elif current is not None:
-            base = current.in_wan + size if any(v in change.label for v in FALLING) else current.in_wan - size
+            base = current.in_wan + size if change.label.endswith(FALLING) else current.in_wan - size
         else:
             continue
         if base and not rate.matches(size / base * HUNDRED):
