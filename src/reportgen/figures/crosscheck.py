@@ -5,9 +5,8 @@ with it: equal as shown is a 提示 suggesting the placeholder that keeps it in
 sync; different is a 警告.  The subject (基本支出, 公务接待费, 在职人员 …) is the
 last one named in the sentence before the number; a sentence naming something
 else (a project, a fund, 经费 …) last, or no total at all, is ambiguous and left
-alone, as is a label with no measure (执行数, 执行率, 年初预算 …).  Within one
-sentence, parts after “其中” must not exceed their total, and a rate typed after
-the two figures it is made of must follow from them.
+alone, as is a label with no measure (执行数, 执行率, 年初预算 …).  The figures
+of one sentence are checked against each other in ``sentencecheck``.
 """
 
 from __future__ import annotations
@@ -22,6 +21,7 @@ from pydantic import BaseModel
 from reportgen.documents.filters import score as score_text
 from reportgen.errors import Severity
 from reportgen.figures.model import Figure, Figures, Finding, StaffFigure
+from reportgen.figures.sentencecheck import FALLING, RATE_WORDS, SPENT_WORDS, VERBS, not_adding_up
 from reportgen.figures.typednumbers import COUNT, MONEY, PERCENT, SCORE, Sentence, Typed, sentences
 from reportgen.model.schema import Report
 from reportgen.money import HUNDRED, shown
@@ -47,7 +47,7 @@ SUBJECTS = {
     "退休": "人员编制.退休人员",
 }
 """What a sentence may be about, as a clerk writes it → the placeholder name of its figure."""
-OTHERS = [
+OTHERS = (
     "项目",
     "预算支出",
     "专项",
@@ -70,9 +70,9 @@ OTHERS = [
     "一村一辅警",
     "民警",
     "户政员",
-]
+)
 """Words naming something else: a figure after them is not the unit's total (nor a subject's)."""
-TOTAL_WORDS = [
+TOTAL_WORDS = (
     "全年预算",
     "年初预算",
     "预算执行",
@@ -84,55 +84,54 @@ TOTAL_WORDS = [
     "总支出",
     "支出合计",
     "预算总",
-]
+)
 """Without a subject, a sentence must name the unit's overall budget or spending to be about 预算."""
 
 CHANGE = re.compile(r"(较上年|同比|比上年|较去年|与上年相比).*?(增加|增长|上升|减少|下降|降低)")
+MONEY_MEASURES = (("年初预算", "initial"), ("全年预算", "adjusted"), ("调整后预算", "adjusted"), ("预算", "budget"))
+"""Words naming a budget (the last one said counts: 年初预算 is the 年初预算数)."""
 ACTUAL_WORDS = ("实有", "现有", "共有")
 """A head count is the group's only where its label says which: 编制 or 实有 (not 其中在职381人, 新招录辅警64人)."""
 SYNONYMS = {"预算收入": "预算数", "预算金额": "预算数", "执行金额": "执行数"}
 """Words a clerk uses for the data's terms (年初预算收入 is the 年初预算数)."""
-FALLING = ("减少", "下降", "降低")
-VERBS = (*FALLING, "增加", "增长", "上升", "节约", "超支")
-MONEY_MEASURES = (("年初预算", "initial"), ("全年预算", "adjusted"), ("调整后预算", "adjusted"), ("预算", "budget"))
-SPENT_WORDS = ("执行", "决算", "支出", "使用")
-RATE_WORDS = ("执行率", "完成率", "完成预算", "支出进度")
 BARE_WORDS = (
     *(word for word, _ in MONEY_MEASURES),
     *SPENT_WORDS,
     *RATE_WORDS,
-    "执行数",
-    "决算数",
-    "较上年",
-    "同比",
-    "比上年",
-    "上年",
-    "增加",
-    "增长",
-    "上升",
-    "减少",
-    "下降",
-    "降低",
-    "全年",
-    "本年",
-    "当年",
-    "实际",
-    "累计",
-    "其中",
-    "合计",
-    "共计",
-    "总计",
-    "总额",
-    "金额",
-    "数",
-    "为",
-    "是",
-    "达",
-    "达到",
-    "共",
-    "计",
-    "了",
-    "的",
+    *[
+        "执行数",
+        "决算数",
+        "较上年",
+        "同比",
+        "比上年",
+        "上年",
+        "增加",
+        "增长",
+        "上升",
+        "减少",
+        "下降",
+        "降低",
+        "全年",
+        "本年",
+        "当年",
+        "实际",
+        "累计",
+        "其中",
+        "合计",
+        "共计",
+        "总计",
+        "总额",
+        "金额",
+        "数",
+        "为",
+        "是",
+        "达",
+        "达到",
+        "共",
+        "计",
+        "了",
+        "的",
+    ],
 )
 """The words of a bare label (执行率, 全年执行数为): it is about the subject named earlier in the sentence."""
 FILTERS = {MONEY: "万元", PERCENT: "百分比", COUNT: "整数", SCORE: "得分"}
@@ -228,7 +227,7 @@ def _measure(typed: Typed, subject: str | None, staff: bool) -> str | None:
         return "control_rate" if "控制率" in label else None
     if CHANGE.search(label):
         return "change" if typed.kind == MONEY else "change_rate" if typed.kind == PERCENT else None
-    if _verb(label):
+    if label.endswith(VERBS):
         return None  # a change against something not named (增加1519.96万元 after 与上年……相比)
     if typed.kind == PERCENT:
         return "rate" if any(word in label for word in RATE_WORDS) else None
@@ -314,93 +313,6 @@ def compare(typed: Typed, found: Target) -> tuple[Severity, str]:
     )
 
 
-def _parts_over_total(sentence: Sentence) -> Iterator[str]:
-    """Parts after “其中” that add up to more than the figure just before it."""
-    text = sentence.text
-    for match in re.finditer("其中", text):
-        end = min((i for i in (text.find(c, match.end()) for c in "；;（）()") if i >= 0), default=len(text))
-        if "各" in text[match.end() : end]:
-            continue  # 看守所、拘留所各1个: one number stands for several parts
-        totals = [f for f in sentence.figures if f.start < match.start() and f.kind in (MONEY, COUNT)]
-        if not totals:
-            continue
-        total = totals[-1]
-        if "编制" in total.label:
-            continue  # 编制302人，其中实有305人: 超编, which check_staff reports, not a breakdown
-        parts = [f for f in sentence.figures if match.end() <= f.start < end and f.unit == total.unit]
-        added = sum((p.number for p in parts), Decimal(0))
-        if parts and added > total.number:
-            unit = total.unit
-            listed = "、".join(p.written for p in parts)
-            yield (
-                f"文中“{total.label}{total.written}”其中各项（{listed}）合计{added}{unit}，"
-                f"比总数多{added - total.number}{unit}，请核对"
-            )
-
-
-def _rate_from_parts(sentence: Sentence) -> Iterator[str]:
-    """A rate typed right after the two figures it is made of: 解决56个…58个…96.5%, 预算…决算…完成预算…%."""
-    figures = sentence.figures
-    for index in range(2, len(figures)):
-        rate, first, second = figures[index], figures[index - 2], figures[index - 1]
-        if rate.kind != PERCENT or first.unit != second.unit:
-            continue
-        if first.kind == MONEY:
-            budget = next((f for f in (first, second) if "预算" in f.label), None)
-            spent = next(
-                (f for f in (first, second) if f is not budget and any(w in f.label for w in SPENT_WORDS)), None
-            )
-            if budget is None or spent is None or not budget.number or not any(w in rate.label for w in RATE_WORDS):
-                continue
-            expected = spent.number / budget.number * HUNDRED
-        elif first.kind in (PERCENT, SCORE) or "率" not in rate.label or not max(first.number, second.number):
-            continue
-        else:
-            expected = min(first.number, second.number) / max(first.number, second.number) * HUNDRED
-            if abs(expected - rate.number) >= 1:
-                continue  # far off: the rate is probably of something else
-        if not rate.matches(expected):
-            yield (
-                f"文中“{rate.label}{rate.written}”：按同句的{first.written}和{second.written}计算为"
-                f"{shown(expected):f}%，请核对"
-            )
-
-
-def _change_in_sentence(sentence: Sentence) -> Iterator[str]:
-    """增加a万元、增长b%: a and b must follow from the two years' amounts, where the sentence gives them."""
-    figures = sentence.figures
-    for index in range(1, len(figures)):
-        rate, change = figures[index], figures[index - 1]
-        if rate.kind != PERCENT or change.kind != MONEY or not _verb(rate.label) or not _verb(change.label):
-            continue
-        amounts = [f for f in figures[: index - 1] if f.kind == MONEY and not _verb(f.label)]
-        previous = next((f for f in reversed(amounts) if "上年" in f.label), None)
-        current = next((f for f in reversed(amounts) if "上年" not in f.label), None)
-        size = change.in_wan
-        if previous is not None and current is not None and not change.matches(abs(current.in_wan - previous.in_wan)):
-            size = abs(current.in_wan - previous.in_wan)
-            yield (
-                f"文中“{change.label}{change.written}”：按同句的{current.written}和{previous.written}"
-                f"计算为{shown(size):f}万元，请核对"
-            )
-        if previous is not None:
-            base = previous.in_wan
-        elif current is not None:
-            base = current.in_wan + size if change.label.endswith(FALLING) else current.in_wan - size
-        else:
-            continue
-        if base and not rate.matches(size / base * HUNDRED):
-            yield (
-                f"文中“{rate.label}{rate.written}”：按同句的数字，上年为{shown(base):f}万元，"
-                f"增减{shown(size):f}万元，增减率为{shown(size / base * HUNDRED):f}%，请核对"
-            )
-
-
-def _verb(label: str) -> bool:
-    """Whether the label ends in a verb of change (增加, 下降 …): the number is a change."""
-    return label.endswith(VERBS)
-
-
 def check_typed_figures(report: Report, figures: Figures, outline: Outline) -> Iterable[Finding]:
     """Numbers typed into the narrative: against the data, and against the other numbers of their sentence."""
     for path, text in texts(report, ()):
@@ -411,5 +323,5 @@ def check_typed_figures(report: Report, figures: Figures, outline: Outline) -> I
                     severity, message = compare(typed, found)
                     yield Finding(severity, path, message)
             plain = Sentence(sentence.text, tuple(_plain(f, report.year) for f in sentence.figures))
-            for message in (*_parts_over_total(sentence), *_rate_from_parts(sentence), *_change_in_sentence(plain)):
+            for message in not_adding_up(sentence, plain):
                 yield Finding(Severity.WARNING, path, message)
