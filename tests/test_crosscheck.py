@@ -86,6 +86,7 @@ def test_a_figure_named_by_its_label_is_compared_with_the_data_at_the_precision_
         "项目支出情况：上缴上级支出0万元；经营支出0万元。",  # a label naming something else
         "预算执行率很高，其中专项资金执行率50%。",  # the sentence is about a fund
         "新招录民警15名、辅警64人。",  # not the head count of a group
+        "经自评，产出指标得分48分。",  # an indicator's score, not the unit's
         "公共安全支出—行政运行: 支出决算为7058.64万元，完成预算100%。",  # a function class, not the total
     ],
 )

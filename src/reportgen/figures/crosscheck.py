@@ -90,6 +90,8 @@ TOTAL_WORDS = (
 CHANGE = re.compile(r"(较上年|同比|比上年|较去年|与上年相比).*?(增加|增长|上升|减少|下降|降低)")
 MONEY_MEASURES = (("年初预算", "initial"), ("全年预算", "adjusted"), ("调整后预算", "adjusted"), ("预算", "budget"))
 """Words naming a budget (the last one said counts: 年初预算 is the 年初预算数)."""
+SCORE_WORDS = ("自评得分", "综合得分", "总得分", "综合评分")
+"""The unit's own score (not an indicator's: 产出指标得分48分)."""
 ACTUAL_WORDS = ("实有", "现有", "共有")
 """A head count is the group's only where its label says which: 编制 or 实有 (not 其中在职381人, 新招录辅警64人)."""
 SYNONYMS = {"预算收入": "预算数", "预算金额": "预算数", "执行金额": "执行数"}
@@ -257,7 +259,8 @@ def _residue(label: str) -> str:
 def target(typed: Typed, figures: Figures) -> Target | None:
     """The data's figure ``typed`` (its words plain) names, or None where its label is not clear enough to say."""
     if typed.kind == SCORE:
-        if "得分" in typed.label and _subject(typed.before) is None and figures.score is not None:
+        overall = any(word in typed.label for word in SCORE_WORDS) and "指标" not in typed.label
+        if overall and _subject(typed.before) is None and figures.score is not None:
             return Target("绩效自评.自评得分", figures.score, SCORE)
         return None
     word = _subject(typed.before)
