@@ -88,6 +88,7 @@ def test_a_figure_named_by_its_label_is_compared_with_the_data_at_the_precision_
         "新招录民警15名、辅警64人。",  # not the head count of a group
         "经自评，产出指标得分48分。",  # an indicator's score, not the unit's
         "公共安全支出—行政运行: 支出决算为7058.64万元，完成预算100%。",  # a function class, not the total
+        "政府采购支出总额360.50万元。",  # a part of spending, not the total
     ],
 )
 def test_an_ambiguous_label_is_left_alone(write_yaml, cli, text: str) -> None:
@@ -127,6 +128,7 @@ def test_figures_of_one_sentence_that_do_not_add_up_are_warned_about(write_yaml,
         "车辆费142.22万元（其中购置74.8万元，维护67.42万元）。",
         "机构43个，其中派出所28个，看守所、拘留所各1个，队室16个。",  # 各: one number for several parts
         "辅警编制302人，其中实有305人。",  # 超编 (reported by the staff check), not a breakdown
+        "现有在编人员359人，其中民警338人，公务员1人，事业干部7人，工人13人，辅警人员399人。",  # 辅警: besides
     ],
 )
 def test_figures_that_add_up_are_not_warned_about(write_yaml, cli, text: str) -> None:
@@ -157,7 +159,6 @@ SLIPS = {
     "乐至2020.yaml": [
         "“下降0.95%”：按同句的数字，上年为1378.05万元，增减13.21万元，增减率为0.96%",
         "“2020年乐至县公安局预算收入总额为10500.70万元”其中各项（10500.70万元、44.97万元）合计10545.67万元",
-        "“2020年乐至县公安局预算支出总额为10500.70万元”其中各项（8684.67万元、1816.03万元、44.97万元）合计10545.67万元",
     ],
 }
 MATCHED = {"衡南2021.yaml": 6, "通道2024.yaml": 10, "乐至2020.yaml": 9}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from itertools import accumulate
 
 from reportgen.figures.typednumbers import COUNT, MONEY, PERCENT, SCORE, Sentence
 from reportgen.money import HUNDRED, shown
@@ -45,6 +46,9 @@ def _parts_over_total(sentence: Sentence) -> Iterator[str]:
         if "编制" in total.label:
             continue  # 编制302人，其中实有305人: 超编, which check_staff reports, not a breakdown
         parts = [f for f in sentence.figures if match.end() <= f.start < end and f.unit == total.unit]
+        running = list(accumulate(p.number for p in parts))
+        if total.number in running[1:]:  # 其中民警338人…工人13人 make the 359; 辅警399人 is besides them
+            parts = parts[: running.index(total.number) + 1]
         added = sum((p.number for p in parts), Decimal(0))
         if parts and added > total.number:
             unit = total.unit
