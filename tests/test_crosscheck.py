@@ -142,6 +142,13 @@ def test_strict_fails_on_a_typed_figure_that_differs_from_the_data(write_yaml, c
     assert cli("check", path, "--strict").exit_code != 0
 
 
+def test_a_points_title_is_read_and_the_reports_title_is_not(write_yaml, cli) -> None:
+    text = "标题: 全年预算执行率11.3%的报告\n存在的问题:\n  - 标题: 全年预算执行率11.3%\n    内容: 原因。\n"
+    path = write_yaml(BASE + text)
+    (line,) = typed_lines(cli("check", path).output)
+    assert "存在的问题[1].标题：警告" in line
+
+
 def test_the_finding_names_the_line_of_the_text(write_yaml, cli) -> None:
     path = write_yaml(BASE + "存在的问题:\n  - 标题: 执行\n    内容: 全年预算执行率11.3%。\n")
     (line,) = typed_lines(cli("check", path).output)

@@ -28,8 +28,8 @@ from reportgen.money import HUNDRED, shown
 from reportgen.outline.model import Outline
 from reportgen.read.document import PathKey
 
-NOT_TEXT = {"名称", "单位名称", "标题", "模板", "设置", "落款", "附件", "数据"}
-"""Keys whose text is a name or a setting, not a narrative (a point's 标题 is inside a list and still read)."""
+NOT_TEXT = {"单位名称", "标题", "模板", "设置", "落款", "附件", "数据"}
+"""Keys of the report whose text is a name or a setting, not a narrative (a point's 标题 is read)."""
 
 SUBJECTS = {
     "基本支出": "基本支出",
@@ -180,7 +180,7 @@ def texts(value: object, path: PathKey) -> Iterator[tuple[PathKey, str]]:
     elif isinstance(value, BaseModel):
         for name, field in type(value).model_fields.items():
             key = field.alias or name
-            if key not in NOT_TEXT:
+            if key != "名称" and (path or key not in NOT_TEXT):
                 yield from texts(getattr(value, name), (*path, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
