@@ -22,16 +22,16 @@ def _signature(document: Document) -> list[tuple[str, float]]:
 
 
 def test_the_date_starts_two_characters_right_of_the_signature(tmp_path):
-    (unit, unit_indent), (date, date_indent) = _signature(
-        _report(build(DATA / "通道/2024.yaml", Options(tmp_path)).outputs)
-    )
+    (unit, unit_indent), (date, date_indent) = _signature(_report(build(DATA / "通道/2024.yaml", Options(tmp_path)).outputs))
     assert (unit, date) == ("通道侗族自治县公安局", "2024年5月29日")
     assert unit_indent == 2  # 右空二字
     unit_start, date_start = unit_indent + width_em(unit), date_indent + width_em(date)  # counted from the right margin
     assert unit_start - date_start == 2
 
 
-def test_a_date_longer_than_the_signature_allows_stands_two_characters_in_and_moves_the_signature(write_yaml, tmp_path):
+def test_a_date_longer_than_the_signature_allows_stands_two_characters_in_and_moves_the_signature(
+    write_yaml, tmp_path
+):
     data = write_yaml(MINIMAL.replace("测试县公安局", "县局") + "落款: {日期: 2024-12-31}\n")
     (unit, unit_indent), (date, date_indent) = _signature(_report(build(data, Options(tmp_path)).outputs))
     assert (unit, date) == ("县局", "2024年12月31日")

@@ -36,10 +36,7 @@ def test_documents_carry_their_title_unit_and_build_time(tmp_path):
             assert b"<Application>reportgen</Application>" in package.read("docProps/app.xml")
             assert "docProps/thumbnail.jpeg" not in package.namelist()
     titles = sorted(Document(str(path)).core_properties.title for path in outputs)
-    assert titles == [
-        "通道侗族自治县公安局2024年度部门整体支出绩效自评报告",
-        "通道侗族自治县公安局2024年度项目支出绩效自评表",
-    ]
+    assert titles == ["通道侗族自治县公安局2024年度部门整体支出绩效自评报告", "通道侗族自治县公安局2024年度项目支出绩效自评表"]
 
 
 def test_the_font_table_declares_the_official_fonts_with_chinese_stand_ins(tmp_path):

@@ -25,30 +25,9 @@ UNITS = (
     "成都市公安局高新技术产业开发区分局",
     "湖南省怀化市通道侗族自治县公安局交通警察大队",
 )
-NAMES = (
-    "部门整体支出绩效自评报告",
-    "整体支出绩效自评报告",
-    "部门（单位）整体支出绩效自评报告",
-    "部门整体支出绩效评价报告",
-)
+NAMES = ("部门整体支出绩效自评报告", "整体支出绩效自评报告", "部门（单位）整体支出绩效自评报告", "部门整体支出绩效评价报告")
 YEARS = (2020, 2024, 2031)
-WORDS = (
-    "公安",
-    "安局",
-    "分局",
-    "年度",
-    "部门",
-    "单位",
-    "整体",
-    "支出",
-    "绩效",
-    "自评",
-    "评价",
-    "报告",
-    "自治",
-    "交通",
-    "警察",
-)
+WORDS = ("公安", "安局", "分局", "年度", "部门", "单位", "整体", "支出", "绩效", "自评", "评价", "报告", "自治", "交通", "警察")
 """Two characters that belong together: a line never ends on the first and starts with the second."""
 
 
@@ -65,9 +44,7 @@ def test_a_title_breaks_between_words_into_a_trapezoid_or_a_diamond(unit: str, n
         assert not (before[-1].isdigit() and after[0].isdigit()), f"the year is split: {lines}"
     assert len(lines) <= 3, lines
     if len(lines) == 3:
-        assert widths[1] == max(widths) or widths == sorted(widths, reverse=True), (
-            f"neither a diamond nor a trapezoid: {lines}"
-        )
+        assert widths[1] == max(widths) or widths == sorted(widths, reverse=True), f"neither a diamond nor a trapezoid: {lines}"
     assert min(widths) >= 4, f"a word left on its own line: {lines}"
 
 
@@ -100,6 +77,4 @@ def test_the_report_prints_the_title_in_its_lines(tmp_path):
     report = next(p for p in build(DATA / "通道/2024.yaml", Options(tmp_path)).outputs if p.name.endswith("报告.docx"))
     title = Document(str(report)).paragraphs[0]
     assert title.style.name == "报告标题"
-    assert (
-        title.text == "通道侗族自治县公安局2024年度\n部门整体支出绩效自评报告"
-    )  # python-docx reads w:br as a line end
+    assert title.text == "通道侗族自治县公安局2024年度\n部门整体支出绩效自评报告"  # python-docx reads w:br as a line end

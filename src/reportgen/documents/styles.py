@@ -51,8 +51,6 @@ STYLES = {
     "封面空行": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.CENTER, 0, 0),
     "封面": ("仿宋_GB2312", BODY_SIZE, False, WD_ALIGN_PARAGRAPH.LEFT, 4, 0),
 }
-
-
 def style_name(name: str) -> str:
     """The Word style name a template paragraph gets, e.g. 报告正文."""
     return f"报告{name}"

@@ -129,9 +129,7 @@ def end_cover(document: Any) -> None:
     if body.find(qn("w:pgNumType")) is None:
         numbers = OxmlElement("w:pgNumType")
         numbers.set(qn("w:start"), "1")
-        body.find(qn("w:cols")).addprevious(
-            numbers
-        )  # CT_SectPr: … pgMar, paperSrc, pgBorders, lnNumType, pgNumType, cols
+        body.find(qn("w:cols")).addprevious(numbers)  # CT_SectPr: … pgMar, paperSrc, pgBorders, lnNumType, pgNumType, cols
 
 
 def new_document(title: str, origin: str) -> Any:

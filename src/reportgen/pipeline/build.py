@@ -227,9 +227,7 @@ def _documents(checked: Checked, figures: Figures, options: Options, folder: Pat
     if tables["项目表"]:
         name = TABLE_TEMPLATES[report.settings.table_layout]
         about = Properties(f"{report.unit}{report.year}年度{name}", report.unit)
-        documents[tables_path(report, folder)] = render_docx(
-            template_dir() / f"{name}.docx", tables, env, about, "项目表"
-        )
+        documents[tables_path(report, folder)] = render_docx(template_dir() / f"{name}.docx", tables, env, about, "项目表")
     return documents
 
 
