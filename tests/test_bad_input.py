@@ -162,6 +162,7 @@ def test_colon_slip_points_at_its_own_line(refused):
         ("{{ 数据.零 | 百分比(数据.零) }}{{ 数据.一 / 数据.零 }}", "计算无效"),
         ("{{ 预算.执行数 * 1.5 }}", "运算对象不符"),
         ("执行{{ 预算.执行数 | 万元 ", "占位符写法有误"),
+        ("{{ 预算.执行率 | 百分比(小数=10) }}", "占位符无法计算：“小数”应为0到6之间的整数，实际为“10”"),
     ],
 )
 def test_placeholder_mistakes_are_explained(refused, narrative, message):

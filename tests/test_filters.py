@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal as D
 
 import oracles
@@ -11,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reportgen.documents.filters import (
+    PlaceholderError,
     amount,
     change_phrase,
     chinese_date,
@@ -155,3 +157,30 @@ def test_sentence_and_score() -> None:
     assert score(D("96.90")) == "96.9"
     assert score(D(89)) == "89"
     assert shown(D("89.995")) == D("90.00")
+
+
+@pytest.mark.parametrize(
+    ("shown_as", "expected"),
+    [
+        (lambda: percent(D("0.11234"), 小数=1), "11.2%"),
+        (lambda: percent(D("0.11250"), 小数=1), "11.3%"),  # 四舍五入, not to even
+        (lambda: percent(D("0.11"), 小数=1), "11%"),  # an exact whole rate stays whole
+        (lambda: percent(D(56), D(58), 小数=1), "96.6%"),  # 百分比(58) is still a denominator
+        (lambda: percent(D("0.112345"), 小数=0), "11%"),
+        (lambda: amount(D("1234.5"), 小数=0), "1235"),
+        (lambda: amount(D("0.123456"), 小数=4), "0.1235"),
+        (lambda: wan_yuan(D("1234.567"), 小数=0), "1235万元"),
+        (lambda: wan_yuan(D("1234.567"), 小数=1), "1234.6万元"),
+        (lambda: wan_yuan(None, 小数=0), "【待补充】"),
+    ],
+)
+def test_decimals_can_be_chosen(shown_as: Callable[[], str], expected: str) -> None:
+    assert shown_as() == expected
+
+
+@pytest.mark.parametrize("digits", [-1, 7, D("1.5"), "一", None, True])
+def test_decimals_must_be_a_small_whole_number(digits: object) -> None:
+    with pytest.raises(PlaceholderError, match="^“小数”应为0到6之间的整数，实际为"):
+        percent(D("0.5"), 小数=digits)
+    with pytest.raises(PlaceholderError, match="^“小数”应为0到6之间的整数"):
+        wan_yuan(D(1), 小数=digits)

@@ -158,27 +158,45 @@ def _number_shown(number: Decimal) -> str:
     return f"“{number}”"
 
 
-def amount(value: Any) -> str:
-    """金额: two decimals, no thousands separator (22799.58)."""
+PLACES = "小数"
+"""The named argument that chooses how many decimals a figure is shown with: ``百分比(小数=1)``."""
+MAX_PLACES = 6
+"""The most decimals a figure may be shown with (a 万元 amount to the yuan cent needs six)."""
+
+
+def _places(digits: Any) -> Decimal:
+    """The unit ``小数=n`` rounds to (0.01 for 2), refusing anything but a whole number from 0 to MAX_PLACES."""
+    number = _parsed(digits)
+    if number is None or not number.is_finite() or number != number.to_integral_value():
+        raise PlaceholderError(f"“{PLACES}”应为0到{MAX_PLACES}之间的整数，实际为{describe(digits)}")
+    if not 0 <= number <= MAX_PLACES:
+        raise PlaceholderError(f"“{PLACES}”应为0到{MAX_PLACES}之间的整数，实际为{describe(digits)}")
+    return ONE.scaleb(-int(number))
+
+
+def amount(value: Any, 小数: Any = 2) -> str:
+    """金额: two decimals (or ``小数=n``), no thousands separator (22799.58)."""
+    places = _places(小数)
     number = _as_decimal(value)
     if number is None:
         return TO_FILL
-    return f"{shown(number):f}"
+    return f"{shown(number, places):f}"
 
 
-def wan_yuan(value: Any) -> str:
+def wan_yuan(value: Any, 小数: Any = 2) -> str:
     """万元: the amount followed by its unit (22799.58万元)."""
-    text = amount(value)
+    text = amount(value, 小数)
     return text if text == TO_FILL else f"{text}万元"
 
 
-def percent(value: Any, denominator: Any = None) -> str:
-    """百分比: a ratio shown as a percentage with two decimals (93.85%).
+def percent(value: Any, denominator: Any = None, 小数: Any = 2) -> str:
+    """百分比: a ratio shown as a percentage with two decimals (93.85%), or ``小数=n`` (93.9%).
 
     With a denominator, the ratio value/denominator is taken first.  An exact
     whole number prints without decimals (100%, 0%); 99.998% prints as
     100.00%, so the text never claims a rate it does not have.
     """
+    places = _places(小数)
     number = _as_decimal(value)
     if denominator is not None:
         number = ratio(number, _as_decimal(denominator))
@@ -187,7 +205,7 @@ def percent(value: Any, denominator: Any = None) -> str:
     exact = number * HUNDRED
     if exact == exact.to_integral_value():
         return f"{shown(exact, ONE):f}%"
-    return f"{shown(exact):f}%"
+    return f"{shown(exact, places):f}%"
 
 
 def integer(value: Any) -> str:

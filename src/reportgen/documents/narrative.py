@@ -27,6 +27,7 @@ from reportgen.documents.filters import (
     FILTER_NAMES,
     FILTERS,
     MAX_SHOWN,
+    PLACES,
     NotShowable,
     PlaceholderError,
     change_phrase,
@@ -131,9 +132,12 @@ SHOWN = ("金额", "万元", "百分比", "整数", "得分")
 
 
 def _traced(name: str, function: Callable[..., str]) -> Callable[..., str]:
+    """``function`` marking the figure it shows; its operands (a denominator, not ``小数=``) make it a figure of its own."""
+
     @functools.wraps(function)
     def shown(value: Any, *args: Any, **kwargs: Any) -> str:
-        return marked(value, function(value, *args, **kwargs), (*args, *kwargs.values()), name)
+        operands = (*args, *(v for k, v in kwargs.items() if k != PLACES))
+        return marked(value, function(value, *args, **kwargs), operands, name)
 
     return shown
 
