@@ -207,3 +207,23 @@ def test_a_tab_and_a_fullwidth_colon_are_both_named(refused):
     assert f"{path}:5：错误：不能用制表符（Tab）缩进" in output
     assert f"{path}:8：错误：键后面的冒号是中文全角“：”" in output
     assert f"{path}:11" not in output, "text inside a | block may hold a “：”"
+
+
+@pytest.mark.parametrize(
+    ("entry", "line", "message"),
+    [
+        ("{本年: 1250, 上年: 1400, 单位: 起, 下年: 1}", "数据.交通事故.下年", "未知字段“下年”"),
+        ("{本年: 一千, 单位: 起}", "数据.交通事故.本年", "请用阿拉伯数字书写，实际为“一千”"),
+        ("{本年: 1250, 上年: 1400}", "数据.交通事故.单位", "缺少必填字段“单位”"),
+        ("[1250, 1400]", "数据.交通事故", "实际为列表"),
+    ],
+)
+def test_a_data_entry_with_its_unit_is_checked_at_its_line(refused, entry, line, message):
+    path, output = refused(MINIMAL + f"数据:\n  交通事故: {entry}\n")
+    assert f"{path}:9：{line}：错误：" in output
+    assert message in output
+
+
+def test_last_years_phrase_needs_last_years_number(refused):
+    path, output = refused(MINIMAL + "数据:\n  警情: {本年: 3, 单位: 起}\n绩效目标: '{{ 数据.警情.较上年 }}'\n")
+    assert f"{path}:10：绩效目标[1]：错误：占位符“{{{{ 数据.警情.较上年 }}}}”的值为空" in output

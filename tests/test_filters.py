@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from reportgen.documents.filters import (
     PlaceholderError,
+    Quantity,
     amount,
     change_phrase,
     chinese_date,
@@ -91,6 +92,7 @@ def test_change_phrase(now: str, before: str, expected: str) -> None:
 def test_change_phrase_verbs_and_counts() -> None:
     assert change_phrase(D(2), D(1), verbs="上升/下降") == "较上年增加1.00万元，上升100%"
     assert change_phrase(D(12), D(10), unit="人") == "较上年增加2人，增长20%"
+    assert change_phrase(D(2), D(1), unit="元") == "较上年增加1.00元，增长100%"
     with pytest.raises(ValueError):
         change_phrase(D(2), D(1), verbs="增长")
 
@@ -184,3 +186,27 @@ def test_decimals_must_be_a_small_whole_number(digits: object) -> None:
         percent(D("0.5"), 小数=digits)
     with pytest.raises(PlaceholderError, match="^“小数”应为0到6之间的整数"):
         wan_yuan(D(1), 小数=digits)
+
+
+@pytest.mark.parametrize(
+    ("now", "before", "unit", "expected"),
+    [
+        ("1250", "1400", "起", "较上年减少150起，下降10.71%"),
+        ("1250.0", "1400", "起", "较上年减少150起，下降10.71%"),  # whole numbers print whole
+        ("12.5", "10", "公里", "较上年增加2.5公里，增长25%"),  # others as given, never rounded
+        ("3", "3.00", "件", "与上年持平"),
+        ("3", "0", "件", "上年为0，本年为3件"),
+        ("0", "0", "件", "本年与上年均为0"),
+        ("0", "2", "", "较上年减少2，下降100%"),
+    ],
+)
+def test_change_phrase_in_a_unit_that_is_not_money(now: str, before: str, unit: str, expected: str) -> None:
+    assert change_phrase(D(now), D(before), unit=unit) == expected
+
+
+def test_a_quantity_brings_its_unit() -> None:
+    count = Quantity(D(1250), "起")
+    assert (count.text(), count.本年, count.单位) == ("1250起", count, "起")
+    assert change_phrase(count, Quantity(D(1400), "起")) == "较上年减少150起，下降10.71%"
+    assert change_phrase(count, D(1400), unit="万元") == "较上年减少150.00万元，下降10.71%"  # a unit written wins
+    assert Quantity(D("-0.0"), "起").text() == "0起"

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Self
 
 from babel.dates import format_date
 from jinja2 import TemplateRuntimeError
@@ -90,7 +90,7 @@ def _example(expression: str, value: Any) -> str:
             expression, value = f"{expression}[0]", value[0]
         else:
             break
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal) and not isinstance(value, Quantity):  # a Quantity prints with its unit
         rate = expression.endswith(("率", "占比"))
         return f"{{{{ {expression} | {'百分比' if rate else '万元'} }}}}"
     return f"{{{{ {expression} }}}}"
@@ -219,7 +219,7 @@ def integer(value: Any) -> str:
 def change_phrase(
     current: Any,
     previous: Any,
-    unit: str = "万元",
+    unit: str | None = None,
     verbs: str = DEFAULT_VERBS,
     against: str = "较上年",
 ) -> str:
@@ -229,8 +229,12 @@ def change_phrase(
     ``与上年持平`` / ``上年无此项支出，本年新增X万元`` / ``本年与上年均未发生``.
     The change is 本年 − 上年 exactly, shown to the cent, and its rate is
     computed like every rate, from the amounts as shown (the same figures as
-    ``增减额`` and ``增减率``).
+    ``增减额`` and ``增减率``).  In any unit but money (a 数据 entry's own,
+    or one given: ``增减(上年, "起")``) the numbers are shown as given
+    (``较上年减少150起，下降10.71%``) and a zero year is said plainly
+    (``上年为0，本年为3起`` / ``本年与上年均为0``).
     """
+    unit = unit if unit is not None else current.单位 if isinstance(current, Quantity) else "万元"
     _text_argument("单位", unit)
     _text_argument("比较对象", against)
     now = _as_decimal(current)
@@ -238,11 +242,12 @@ def change_phrase(
     if now is None or before is None:
         return MISSING
     up, down = _verb_pair(verbs)
-    fmt = integer if unit in COUNT_UNITS else amount
+    money = unit in MONEY_UNITS
+    fmt = amount if money else quantity
     if shown(now) == ZERO and shown(before) == ZERO:
-        return "本年与上年均未发生"
+        return "本年与上年均未发生" if money else "本年与上年均为0"
     if shown(before) == ZERO:
-        return f"上年无此项支出，本年新增{fmt(now)}{unit}"
+        return f"上年无此项支出，本年新增{fmt(now)}{unit}" if money else f"上年为0，本年为{fmt(now)}{unit}"
     diff = now - before
     if shown(diff) == ZERO:
         return "与上年持平"
@@ -252,7 +257,45 @@ def change_phrase(
     return f"{against}减少{fmt(-diff)}{unit}，{down}{rate}"
 
 
-COUNT_UNITS = {"人", "个", "名", "起", "件", "辆", "次", "项"}
+MONEY_UNITS = ("万元", "元")
+"""The units in which 增减 speaks of money: two decimals, 上年无此项支出."""
+
+
+def quantity(value: Any) -> str:
+    """A number of things as given: whole when it is whole (1250, not 1250.00), else with the decimals written."""
+    number = _as_decimal(value)
+    if number is None:
+        return MISSING
+    whole = number.to_integral_value()
+    return f"{abs(whole) if whole.is_zero() else whole:f}" if number == whole else f"{number:f}"
+
+
+class Quantity(Decimal):
+    """A 数据 entry given with its unit (交通事故: {本年: 1250, 上年: 1400, 单位: 起}): this year's number.
+
+    ``{{ 数据.交通事故 }}`` prints it with its unit (1250起); a filter takes it as
+    the number it is (``| 整数``, ``| 百分比(…)``).  ``本年`` and ``上年`` are
+    Quantities too, ``单位`` is the unit, ``较上年`` the change phrase.
+    """
+
+    单位: str
+    上年: Quantity | None
+    较上年: str | None
+    origin: Any
+    """The figure's origin on the checking sheet (a ``trace.Origin``), None when not tracing."""
+
+    def __new__(cls, value: Decimal, unit: str, origin: Any = None) -> Self:
+        made = super().__new__(cls, value)
+        made.单位, made.origin, made.上年, made.较上年 = unit, origin, None, None
+        return made
+
+    @property
+    def 本年(self) -> Self:
+        return self
+
+    def text(self) -> str:
+        """The number with its unit, as ``{{ 数据.交通事故 }}`` prints it."""
+        return f"{quantity(self)}{self.单位}"
 
 
 def _verb_pair(verbs: Any) -> tuple[str, str]:

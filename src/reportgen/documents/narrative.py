@@ -30,6 +30,7 @@ from reportgen.documents.filters import (
     PLACES,
     NotShowable,
     PlaceholderError,
+    Quantity,
     change_phrase,
     chinese_date,
 )
@@ -143,7 +144,7 @@ def _traced(name: str, function: Callable[..., str]) -> Callable[..., str]:
 
 
 def _finalize(value: Any) -> Any:
-    """What ``{{ x }}`` may print: text, whole numbers and dates (是/否 for yes/no), nothing else.
+    """What ``{{ x }}`` may print: text, whole numbers, dates (是/否 for yes/no) and 数据 given with a unit, nothing else.
 
     A raw figure, an empty value, a whole section (``{{ 预算 }}``), a list or a
     program object is refused with a message, never printed as Python shows it.
@@ -156,6 +157,8 @@ def _finalize(value: Any) -> Any:
         return value
     if isinstance(value, TracedInt):
         return marked(value, str(value))
+    if isinstance(value, Quantity):  # a 数据 entry given with its unit: 1250起
+        return marked(value, value.text())
     if isinstance(value, int) and abs(value) < MAX_SHOWN:
         return value
     if isinstance(value, dt.date):
