@@ -227,3 +227,9 @@ def test_a_data_entry_with_its_unit_is_checked_at_its_line(refused, entry, line,
 def test_last_years_phrase_needs_last_years_number(refused):
     path, output = refused(MINIMAL + "数据:\n  警情: {本年: 3, 单位: 起}\n绩效目标: '{{ 数据.警情.较上年 }}'\n")
     assert f"{path}:10：绩效目标[1]：错误：占位符“{{{{ 数据.警情.较上年 }}}}”的值为空" in output
+
+
+def test_a_name_beginning_with_a_digit_says_how_to_write_it(refused):
+    path, output = refused(MINIMAL + "数据:\n  110警情: 5\n绩效目标: 接警{{ 数据.110警情 | 整数 }}起\n")
+    assert f"{path}:10：绩效目标[1]：错误：占位符“{{{{ 数据.110警情 | 整数 }}}}”中的名称“110警情”以数字开头" in output
+    assert '请写作“{{ 数据["110警情"] | 整数 }}”' in output

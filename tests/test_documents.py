@@ -228,3 +228,11 @@ def test_a_data_entry_with_its_unit_prints_as_a_count(write_yaml, tmp_path, narr
     path = write_yaml(MINIMAL + MEASURES + f"绩效目标: '{narrative}'\n")
     [document] = build(path, Options(tmp_path / "out")).outputs
     assert printed in docx_paragraphs(document)
+
+
+def test_a_data_name_beginning_with_a_digit_is_written_in_brackets(write_yaml, tmp_path):
+    path = write_yaml(
+        MINIMAL + "数据:\n  110警情: {本年: 5, 上年: 4, 单位: 起}\n绩效目标: '接警{{ 数据[\"110警情\"] }}。'\n"
+    )
+    [document] = build(path, Options(tmp_path / "out")).outputs
+    assert "接警5起。" in docx_paragraphs(document)

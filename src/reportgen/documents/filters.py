@@ -7,6 +7,7 @@ The filter names are the Chinese words a clerk writes in a placeholder, e.g.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
@@ -84,7 +85,7 @@ def _example(expression: str, value: Any) -> str:
     for _ in range(3):
         if isinstance(value, Mapping) and value:
             key = "执行数" if "执行数" in value else next(iter(value))
-            step = f".{key}" if str(key).isidentifier() else f"[{str(key)!r}]"
+            step = f".{key}" if str(key).isidentifier() else f"[{json.dumps(str(key), ensure_ascii=False)}]"
             expression, value = expression + step, value[key]
         elif isinstance(value, list | tuple) and value:
             expression, value = f"{expression}[0]", value[0]
