@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -236,3 +237,21 @@ def test_a_data_name_beginning_with_a_digit_is_written_in_brackets(write_yaml, t
     )
     [document] = build(path, Options(tmp_path / "out")).outputs
     assert "接警5起。" in docx_paragraphs(document)
+
+
+def test_the_readme_shows_what_a_data_entry_prints(write_yaml, tmp_path):
+    """Each row of the README's table for 交通事故: {本年: 1250, 上年: 1400, 单位: 起} is what the report prints."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| 占位符 | 印出 |", 1)[1].split("\n\n", 1)[0]
+    rows = re.findall(r"^\| (.+?) \| (.+?) \|$", table, re.MULTILINE)
+    examples = [
+        ("、".join(re.findall(r"`(\{\{.*?\}\})`", placeholders)).replace("\\|", "|"), printed)
+        for placeholders, printed in rows
+        if not printed.startswith("按")  # the one row whose figure the README does not give
+    ]
+    assert len(examples) == 4
+    narrative = "\n".join(f"  - '{placeholders}'" for placeholders, _ in examples)
+    path = write_yaml(MINIMAL + "数据:\n  交通事故: {本年: 1250, 上年: 1400, 单位: 起}\n绩效目标:\n" + narrative + "\n")
+    paragraphs = docx_paragraphs(build(path, Options(tmp_path / "out")).outputs[0])
+    for _, printed in examples:
+        assert printed in paragraphs
