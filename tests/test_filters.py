@@ -184,6 +184,8 @@ def test_decimals_can_be_chosen(shown_as: Callable[[], str], expected: str) -> N
 def test_decimals_must_be_a_small_whole_number(digits: object) -> None:
     with pytest.raises(PlaceholderError, match="^“小数”应为0到6之间的整数，实际为"):
         percent(D("0.5"), 小数=digits)
+    with pytest.raises(TypeError):  # only by name: 百分比(58) is a denominator, 万元(2) a mistake
+        wan_yuan(D(1), 2)  # type: ignore[misc]
     with pytest.raises(PlaceholderError, match="^“小数”应为0到6之间的整数"):
         wan_yuan(D(1), 小数=digits)
 

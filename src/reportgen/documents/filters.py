@@ -175,7 +175,7 @@ def _places(digits: Any) -> Decimal:
     return ONE.scaleb(-int(number))
 
 
-def amount(value: Any, 小数: Any = 2) -> str:
+def amount(value: Any, *, 小数: Any = 2) -> str:
     """金额: two decimals (or ``小数=n``), no thousands separator (22799.58)."""
     places = _places(小数)
     number = _as_decimal(value)
@@ -184,13 +184,13 @@ def amount(value: Any, 小数: Any = 2) -> str:
     return f"{shown(number, places):f}"
 
 
-def wan_yuan(value: Any, 小数: Any = 2) -> str:
+def wan_yuan(value: Any, *, 小数: Any = 2) -> str:
     """万元: the amount followed by its unit (22799.58万元)."""
-    text = amount(value, 小数)
+    text = amount(value, 小数=小数)
     return text if text == TO_FILL else f"{text}万元"
 
 
-def percent(value: Any, denominator: Any = None, 小数: Any = 2) -> str:
+def percent(value: Any, denominator: Any = None, *, 小数: Any = 2) -> str:
     """百分比: a ratio shown as a percentage with two decimals (93.85%), or ``小数=n`` (93.9%).
 
     With a denominator, the ratio value/denominator is taken first.  An exact
