@@ -148,7 +148,7 @@ def _data(value: Decimal | Measure, path: PathKey, name: str, verbs: str) -> Any
         key = key_of(Measure, field)
         return Quantity(number, value.unit, origin_of(given(number, (*path, key), name, key)))
 
-    now = year(value.count, "count")
+    now = year(value.current, "current")
     before = None if value.previous is None else year(value.previous, "previous")
     now.上年 = before
     if before is not None:

@@ -291,7 +291,7 @@ class YearOnYear(Model):
 
 
 class Measure(Model):
-    count: Number = Field(alias="本年")
+    current: Number = Field(alias="本年")
     """本年的数。"""
     previous: Number | None = Field(None, alias="上年")
     """上年的数；填写后叙述中可写 较上年（如 较上年减少150起，下降10.71%）。"""
