@@ -162,6 +162,7 @@ def test_colon_slip_points_at_its_own_line(refused):
         ("{{ 数据.零 | 百分比(数据.零) }}{{ 数据.一 / 数据.零 }}", "计算无效"),
         ("{{ 预算.执行数 * 1.5 }}", "运算对象不符"),
         ("执行{{ 预算.执行数 | 万元 ", "占位符写法有误"),
+        ("{{ 预算.执行率 | 百分比(小数=10) }}", "占位符无法计算：“小数”应为0到6之间的整数，实际为“10”"),
     ],
 )
 def test_placeholder_mistakes_are_explained(refused, narrative, message):
@@ -206,3 +207,29 @@ def test_a_tab_and_a_fullwidth_colon_are_both_named(refused):
     assert f"{path}:5：错误：不能用制表符（Tab）缩进" in output
     assert f"{path}:8：错误：键后面的冒号是中文全角“：”" in output
     assert f"{path}:11" not in output, "text inside a | block may hold a “：”"
+
+
+@pytest.mark.parametrize(
+    ("entry", "line", "message"),
+    [
+        ("{本年: 1250, 上年: 1400, 单位: 起, 下年: 1}", "数据.交通事故.下年", "未知字段“下年”"),
+        ("{本年: 一千, 单位: 起}", "数据.交通事故.本年", "请用阿拉伯数字书写，实际为“一千”"),
+        ("{本年: 1250, 上年: 1400}", "数据.交通事故.单位", "缺少必填字段“单位”"),
+        ("[1250, 1400]", "数据.交通事故", "实际为列表"),
+    ],
+)
+def test_a_data_entry_with_its_unit_is_checked_at_its_line(refused, entry, line, message):
+    path, output = refused(MINIMAL + f"数据:\n  交通事故: {entry}\n")
+    assert f"{path}:9：{line}：错误：" in output
+    assert message in output
+
+
+def test_last_years_phrase_needs_last_years_number(refused):
+    path, output = refused(MINIMAL + "数据:\n  警情: {本年: 3, 单位: 起}\n绩效目标: '{{ 数据.警情.较上年 }}'\n")
+    assert f"{path}:10：绩效目标[1]：错误：占位符“{{{{ 数据.警情.较上年 }}}}”的值为空" in output
+
+
+def test_a_name_beginning_with_a_digit_says_how_to_write_it(refused):
+    path, output = refused(MINIMAL + "数据:\n  110警情: 5\n绩效目标: 接警{{ 数据.110警情 | 整数 }}起\n")
+    assert f"{path}:10：绩效目标[1]：错误：占位符“{{{{ 数据.110警情 | 整数 }}}}”中的名称“110警情”以数字开头" in output
+    assert '请写作“{{ 数据["110警情"] | 整数 }}”' in output

@@ -86,3 +86,26 @@ def test_the_sheet_has_a_bold_centred_header_set_widths_and_number_formats(tmp_p
     assert column_widths(sheet) == list(WIDTHS)
     formats = {row[3].value: row[5].number_format for row in sheet.iter_rows(min_row=2) if row[2].value == "预算"}
     assert formats["执行率"] == "0.00%" and formats["年初预算数"] == "0.00"
+
+
+def test_a_data_entry_with_its_unit_is_listed_with_its_years(tmp_path, write_yaml):
+    path = write_yaml(
+        "单位名称: 测试\n年度: 2024\n预算:\n  年初预算数: 100\n  执行数: 95\n绩效自评:\n  自评得分: 91\n"
+        "数据:\n  交通事故: {本年: 1250, 上年: 1400, 单位: 起}\n  走访: 58\n"
+        "绩效目标: '事故{{ 数据.交通事故 }}，{{ 数据.交通事故.较上年 }}，上年{{ 数据.交通事故.上年 | 整数 }}起；"
+        "占{{ 数据.交通事故 | 百分比(11200, 小数=1) }}；走访{{ 数据.走访 | 整数 }}个'\n"
+    )
+    outputs = build(path, Options(tmp_path / "out", checklist=True)).outputs
+    sheet = load_workbook(next(p for p in outputs if p.suffix == ".xlsx")).active
+    table = list(sheet.iter_rows(min_row=2, values_only=True))
+    this_year = find(table, "交通事故", "本年")
+    assert (this_year[4], this_year[6]) == ("1250起", "输入")
+    assert this_year[7].endswith("2024.yaml:9 数据.交通事故.本年")
+    last_year = find(table, "交通事故", "上年")
+    assert (last_year[4], last_year[6]) == ("1400", "输入") and last_year[7].endswith("2024.yaml:9 数据.交通事故.上年")
+    assert find(table, "交通事故", "增减")[4:] == ("150", -150, "计算", "本年 − 上年 = 1250 − 1400")
+    rate = find(table, "交通事故", "增减率")
+    assert (rate[4], rate[7]) == ("10.71%", "|本年 − 上年| ÷ 上年 = 150 ÷ 1400")
+    share = find(table, "交通事故", "百分比")
+    assert (share[4], share[6], share[7]) == ("11.2%", "计算", "占位符 百分比：1250 与 11200")
+    assert find(table, "走访", "数据")[4] == "58"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -199,3 +200,58 @@ def test_interrupted_or_failed_write_keeps_the_old_document(write_yaml, tmp_path
     assert "磁盘空间已满" in str(raised.value)
     assert document.read_bytes() == before
     assert [p.name for p in document.parent.iterdir()] == [document.name]
+
+
+MEASURES = """\
+数据:
+  交通事故: {本年: 1250, 上年: 1400, 单位: 起}
+  里程: {本年: 12.5, 上年: 10, 单位: 公里}
+  新增: {本年: 3, 上年: 0, 单位: 件}
+  警情: {本年: 300, 单位: 起}
+  总数: 2500
+"""
+
+
+@pytest.mark.parametrize(
+    ("narrative", "printed"),
+    [
+        ("{{ 数据.交通事故 }}，{{ 数据.交通事故.较上年 }}", "1250起，较上年减少150起，下降10.71%"),
+        ("{{ 数据.交通事故.上年 }}、{{ 数据.交通事故.本年 | 整数 }}{{ 数据.交通事故.单位 }}", "1400起、1250起"),
+        ("{{ 数据.交通事故 | 百分比(数据.总数, 小数=1) }}", "50%"),
+        ("{{ 数据.交通事故 | 增减(数据.交通事故.上年) }}", "较上年减少150起，下降10.71%"),
+        ("{{ 数据.里程 }}，{{ 数据.里程.较上年 }}", "12.5公里，较上年增加2.5公里，增长25%"),
+        ("{{ 数据.新增.较上年 }}；{{ 数据.警情 }}", "上年为0，本年为3件；300起"),
+        ("{{ 数据.警情 | 百分比(数据.总数, 小数=1) }}", "12%"),
+        ("{{ 数据.交通事故 | 百分比(11200, 小数=1) }}", "11.2%"),
+    ],
+)
+def test_a_data_entry_with_its_unit_prints_as_a_count(write_yaml, tmp_path, narrative, printed):
+    path = write_yaml(MINIMAL + MEASURES + f"绩效目标: '{narrative}'\n")
+    [document] = build(path, Options(tmp_path / "out")).outputs
+    assert printed in docx_paragraphs(document)
+
+
+def test_a_data_name_beginning_with_a_digit_is_written_in_brackets(write_yaml, tmp_path):
+    path = write_yaml(
+        MINIMAL + "数据:\n  110警情: {本年: 5, 上年: 4, 单位: 起}\n绩效目标: '接警{{ 数据[\"110警情\"] }}。'\n"
+    )
+    [document] = build(path, Options(tmp_path / "out")).outputs
+    assert "接警5起。" in docx_paragraphs(document)
+
+
+def test_the_readme_shows_what_a_data_entry_prints(write_yaml, tmp_path):
+    """Each row of the README's table for 交通事故: {本年: 1250, 上年: 1400, 单位: 起} is what the report prints."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme.split("| 占位符 | 印出 |", 1)[1].split("\n\n", 1)[0]
+    rows = re.findall(r"^\| (.+?) \| (.+?) \|$", table, re.MULTILINE)
+    examples = [
+        ("、".join(re.findall(r"`(\{\{.*?\}\})`", placeholders)).replace("\\|", "|"), printed)
+        for placeholders, printed in rows
+        if not printed.startswith("按")  # the one row whose figure the README does not give
+    ]
+    assert len(examples) == 4
+    narrative = "\n".join(f"  - '{placeholders}'" for placeholders, _ in examples)
+    path = write_yaml(MINIMAL + "数据:\n  交通事故: {本年: 1250, 上年: 1400, 单位: 起}\n绩效目标:\n" + narrative + "\n")
+    paragraphs = docx_paragraphs(build(path, Options(tmp_path / "out")).outputs[0])
+    for _, printed in examples:
+        assert printed in paragraphs

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal as D
 
 import oracles
@@ -11,6 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from reportgen.documents.filters import (
+    PlaceholderError,
+    Quantity,
     amount,
     change_phrase,
     chinese_date,
@@ -89,6 +92,7 @@ def test_change_phrase(now: str, before: str, expected: str) -> None:
 def test_change_phrase_verbs_and_counts() -> None:
     assert change_phrase(D(2), D(1), verbs="上升/下降") == "较上年增加1.00万元，上升100%"
     assert change_phrase(D(12), D(10), unit="人") == "较上年增加2人，增长20%"
+    assert change_phrase(D(2), D(1), unit="元") == "较上年增加1.00元，增长100%"
     with pytest.raises(ValueError):
         change_phrase(D(2), D(1), verbs="增长")
 
@@ -155,3 +159,56 @@ def test_sentence_and_score() -> None:
     assert score(D("96.90")) == "96.9"
     assert score(D(89)) == "89"
     assert shown(D("89.995")) == D("90.00")
+
+
+@pytest.mark.parametrize(
+    ("shown_as", "expected"),
+    [
+        (lambda: percent(D("0.11234"), 小数=1), "11.2%"),
+        (lambda: percent(D("0.11250"), 小数=1), "11.3%"),  # 四舍五入, not to even
+        (lambda: percent(D("0.11"), 小数=1), "11%"),  # an exact whole rate stays whole
+        (lambda: percent(D(56), D(58), 小数=1), "96.6%"),  # 百分比(58) is still a denominator
+        (lambda: percent(D("0.112345"), 小数=0), "11%"),
+        (lambda: amount(D("1234.5"), 小数=0), "1235"),
+        (lambda: amount(D("0.123456"), 小数=4), "0.1235"),
+        (lambda: wan_yuan(D("1234.567"), 小数=0), "1235万元"),
+        (lambda: wan_yuan(D("1234.567"), 小数=1), "1234.6万元"),
+        (lambda: wan_yuan(None, 小数=0), "【待补充】"),
+    ],
+)
+def test_decimals_can_be_chosen(shown_as: Callable[[], str], expected: str) -> None:
+    assert shown_as() == expected
+
+
+@pytest.mark.parametrize("digits", [-1, 7, D("1.5"), "一", None, True])
+def test_decimals_must_be_a_small_whole_number(digits: object) -> None:
+    with pytest.raises(PlaceholderError, match="^“小数”应为0到6之间的整数，实际为"):
+        percent(D("0.5"), 小数=digits)
+    with pytest.raises(TypeError):  # only by name: 百分比(58) is a denominator, 万元(2) a mistake
+        wan_yuan(D(1), 2)  # type: ignore[misc]
+    with pytest.raises(PlaceholderError, match="^“小数”应为0到6之间的整数"):
+        wan_yuan(D(1), 小数=digits)
+
+
+@pytest.mark.parametrize(
+    ("now", "before", "unit", "expected"),
+    [
+        ("1250", "1400", "起", "较上年减少150起，下降10.71%"),
+        ("1250.0", "1400", "起", "较上年减少150起，下降10.71%"),  # whole numbers print whole
+        ("12.5", "10", "公里", "较上年增加2.5公里，增长25%"),  # others as given, never rounded
+        ("3", "3.00", "件", "与上年持平"),
+        ("3", "0", "件", "上年为0，本年为3件"),
+        ("0", "0", "件", "本年与上年均为0"),
+        ("0", "2", "", "较上年减少2，下降100%"),
+    ],
+)
+def test_change_phrase_in_a_unit_that_is_not_money(now: str, before: str, unit: str, expected: str) -> None:
+    assert change_phrase(D(now), D(before), unit=unit) == expected
+
+
+def test_a_quantity_brings_its_unit() -> None:
+    count = Quantity(D(1250), "起")
+    assert (count.text(), count.本年, count.单位) == ("1250起", count, "起")
+    assert change_phrase(count, Quantity(D(1400), "起")) == "较上年减少150起，下降10.71%"
+    assert change_phrase(count, D(1400), unit="万元") == "较上年减少150.00万元，下降10.71%"  # a unit written wins
+    assert Quantity(D("-0.0"), "起").text() == "0起"

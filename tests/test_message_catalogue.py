@@ -11,6 +11,7 @@ no entry knows still comes out in Chinese, with the library's words after it.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -298,3 +299,34 @@ def test_a_validators_english_refusal_still_comes_out_in_chinese():
     error = {"type": "value_error", "loc": ("年度",), "msg": "Value error, boom", "input": 1}
     error["ctx"] = {"error": ValueError("boom")}
     assert validate_module._message(error, ("年度",)) == "取值不符合要求，实际为“1”（Value error, boom）"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "共{{ 数据.110警情 | 整数 }}起",
+            (
+                "占位符“{{ 数据.110警情 | 整数 }}”中的名称“110警情”以数字开头，不能写在“.”之后；"
+                '请写作“{{ 数据["110警情"] | 整数 }}”'
+            ),
+        ),
+        ("{% if 数据.2b %}有{% endif %}", '不能写在“.”之后；请写作“{% if 数据["2b"] %}”'),
+        ("{{ 数据.110 }}", '名称“110”不存在；名称以数字开头时请写在方括号和引号里，如 数据["110"]'),
+    ],
+)
+def test_a_name_beginning_with_a_digit_is_shown_in_brackets(text, expected):
+    assert expected in _failure_with(text, {"数据": {"110": Decimal(5)}})
+
+
+def test_a_name_beginning_with_a_digit_is_written_in_brackets():
+    env = narrative.environment("增长/下降", autoescape=False)
+    assert env.from_string('{{ 数据["110警情"] | 整数 }}起').render({"数据": {"110警情": 5}}) == "5起"
+    assert '{{ 数据["110警情"] | 万元 }}' in _failure_with("{{ 数据 }}", {"数据": {"110警情": Decimal(5)}})
+
+
+def _failure_with(text: str, context: dict) -> str:
+    env = narrative.environment("增长/下降", autoescape=False)
+    with pytest.raises(Exception) as failed:
+        env.from_string(text).render(context)
+    return narrative.describe_failure(failed.value, text)

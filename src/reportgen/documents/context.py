@@ -8,18 +8,30 @@ template writer learns one vocabulary: ``预算.执行率``, ``三公经费.合�
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 from reportgen.documents.attachments import attachments_context
-from reportgen.documents.filters import amount, change_phrase, percent
+from reportgen.documents.filters import Quantity, amount, change_phrase, percent, quantity
 from reportgen.documents.titles import COVER_TITLE_PT, title_lines
-from reportgen.documents.trace import given, noted
+from reportgen.documents.trace import Origin, TracedDecimal, given, noted, origin_of
 from reportgen.figures.formulas import BUDGET, DERIVED
 from reportgen.figures.model import Figure, Figures, StaffFigure
 from reportgen.model.paths import key_of, path_of
-from reportgen.model.schema import BudgetBlock, CarItem, OtherBudget, Point, PublicItem, Report, StaffGroup, ThreePublic
+from reportgen.model.schema import (
+    BudgetBlock,
+    CarItem,
+    Measure,
+    OtherBudget,
+    Point,
+    PublicItem,
+    Report,
+    StaffGroup,
+    ThreePublic,
+)
 from reportgen.money import ratio, shown
 from reportgen.outline.model import Outline, headings
+from reportgen.read.document import PathKey
 
 AMOUNTS = {
     key_of(BudgetBlock, "initial"): "initial",
@@ -117,7 +129,7 @@ def build_context(report: Report, figures: Figures, outline: Outline) -> dict[st
             "日期": report.signature.date,
             "负责人": report.signature.head,
         },
-        "数据": {name: given(v, (*path_of("data"), name), name, "数据") for name, v in report.data.items()},
+        "数据": {name: _data(value, (*path_of("data"), name), name, verbs) for name, value in report.data.items()},
     }
     for name, figure in vars(figures.other_budgets).items():
         block: OtherBudget | None = getattr(report, name)
@@ -125,6 +137,33 @@ def build_context(report: Report, figures: Figures, outline: Outline) -> dict[st
         remarks = block.remarks if block else []
         context[str(path[0])] = {**figure_context(figure or Figure(str(path[0]), path), verbs), "说明": remarks}
     return context
+
+
+def _data(value: Decimal | Measure, path: PathKey, name: str, verbs: str) -> Any:
+    """A 数据 entry: its number, or (given with its unit) a ``Quantity`` with 上年 and the phrase 较上年."""
+    if not isinstance(value, Measure):
+        return given(value, path, name, "数据")
+
+    def year(number: Decimal, field: str) -> Quantity:
+        key = key_of(Measure, field)
+        return Quantity(number, value.unit, origin_of(given(number, (*path, key), name, key)))
+
+    now = year(value.current, "current")
+    before = None if value.previous is None else year(value.previous, "previous")
+    now.上年 = before
+    if before is not None:
+        now.较上年 = change_phrase(now, before, verbs=verbs)
+        change = now - before
+        if shown(change) != 0:  # the phrase shows both, for the checking sheet
+            basis = f"本年 − 上年 = {quantity(now)} − {quantity(before)}"
+            rate = ratio(abs(change), before)
+            marks = noted(TracedDecimal(change, Origin(name, "增减", "计算", basis)), quantity(abs(change)))
+            if rate is not None:
+                rate_basis = f"|本年 − 上年| ÷ 上年 = {quantity(abs(change))} ÷ {quantity(before)}"
+                rate_origin = Origin(name, "增减率", "计算", rate_basis, is_rate=True)
+                marks += noted(TracedDecimal(rate, rate_origin), percent(rate))
+            now.较上年 = marks + now.较上年
+    return now
 
 
 def points(items: Sequence[str | Point]) -> list[dict[str, Any]]:

@@ -7,10 +7,11 @@ The filter names are the Chinese words a clerk writes in a placeholder, e.g.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Self
 
 from babel.dates import format_date
 from jinja2 import TemplateRuntimeError
@@ -84,13 +85,13 @@ def _example(expression: str, value: Any) -> str:
     for _ in range(3):
         if isinstance(value, Mapping) and value:
             key = "执行数" if "执行数" in value else next(iter(value))
-            step = f".{key}" if str(key).isidentifier() else f"[{str(key)!r}]"
+            step = f".{key}" if str(key).isidentifier() else f"[{json.dumps(str(key), ensure_ascii=False)}]"
             expression, value = expression + step, value[key]
         elif isinstance(value, list | tuple) and value:
             expression, value = f"{expression}[0]", value[0]
         else:
             break
-    if isinstance(value, Decimal):
+    if isinstance(value, Decimal) and not isinstance(value, Quantity):  # a Quantity prints with its unit
         rate = expression.endswith(("率", "占比"))
         return f"{{{{ {expression} | {'百分比' if rate else '万元'} }}}}"
     return f"{{{{ {expression} }}}}"
@@ -158,27 +159,45 @@ def _number_shown(number: Decimal) -> str:
     return f"“{number}”"
 
 
-def amount(value: Any) -> str:
-    """金额: two decimals, no thousands separator (22799.58)."""
+PLACES = "小数"
+"""The named argument that chooses how many decimals a figure is shown with: ``百分比(小数=1)``."""
+MAX_PLACES = 6
+"""The most decimals a figure may be shown with (a 万元 amount to the yuan cent needs six)."""
+
+
+def _places(digits: Any) -> Decimal:
+    """The unit ``小数=n`` rounds to (0.01 for 2), refusing anything but a whole number from 0 to MAX_PLACES."""
+    number = _parsed(digits)
+    if number is None or not number.is_finite() or number != number.to_integral_value():
+        raise PlaceholderError(f"“{PLACES}”应为0到{MAX_PLACES}之间的整数，实际为{describe(digits)}")
+    if not 0 <= number <= MAX_PLACES:
+        raise PlaceholderError(f"“{PLACES}”应为0到{MAX_PLACES}之间的整数，实际为{describe(digits)}")
+    return ONE.scaleb(-int(number))
+
+
+def amount(value: Any, *, 小数: Any = 2) -> str:
+    """金额: two decimals (or ``小数=n``), no thousands separator (22799.58)."""
+    places = _places(小数)
     number = _as_decimal(value)
     if number is None:
         return TO_FILL
-    return f"{shown(number):f}"
+    return f"{shown(number, places):f}"
 
 
-def wan_yuan(value: Any) -> str:
+def wan_yuan(value: Any, *, 小数: Any = 2) -> str:
     """万元: the amount followed by its unit (22799.58万元)."""
-    text = amount(value)
+    text = amount(value, 小数=小数)
     return text if text == TO_FILL else f"{text}万元"
 
 
-def percent(value: Any, denominator: Any = None) -> str:
-    """百分比: a ratio shown as a percentage with two decimals (93.85%).
+def percent(value: Any, denominator: Any = None, *, 小数: Any = 2) -> str:
+    """百分比: a ratio shown as a percentage with two decimals (93.85%), or ``小数=n`` (93.9%).
 
     With a denominator, the ratio value/denominator is taken first.  An exact
     whole number prints without decimals (100%, 0%); 99.998% prints as
     100.00%, so the text never claims a rate it does not have.
     """
+    places = _places(小数)
     number = _as_decimal(value)
     if denominator is not None:
         number = ratio(number, _as_decimal(denominator))
@@ -187,7 +206,7 @@ def percent(value: Any, denominator: Any = None) -> str:
     exact = number * HUNDRED
     if exact == exact.to_integral_value():
         return f"{shown(exact, ONE):f}%"
-    return f"{shown(exact):f}%"
+    return f"{shown(exact, places):f}%"
 
 
 def integer(value: Any) -> str:
@@ -201,7 +220,7 @@ def integer(value: Any) -> str:
 def change_phrase(
     current: Any,
     previous: Any,
-    unit: str = "万元",
+    unit: str | None = None,
     verbs: str = DEFAULT_VERBS,
     against: str = "较上年",
 ) -> str:
@@ -211,8 +230,12 @@ def change_phrase(
     ``与上年持平`` / ``上年无此项支出，本年新增X万元`` / ``本年与上年均未发生``.
     The change is 本年 − 上年 exactly, shown to the cent, and its rate is
     computed like every rate, from the amounts as shown (the same figures as
-    ``增减额`` and ``增减率``).
+    ``增减额`` and ``增减率``).  In any unit but money (a 数据 entry's own,
+    or one given: ``增减(上年, "起")``) the numbers are shown as given
+    (``较上年减少150起，下降10.71%``) and a zero year is said plainly
+    (``上年为0，本年为3起`` / ``本年与上年均为0``).
     """
+    unit = unit if unit is not None else current.单位 if isinstance(current, Quantity) else "万元"
     _text_argument("单位", unit)
     _text_argument("比较对象", against)
     now = _as_decimal(current)
@@ -220,11 +243,12 @@ def change_phrase(
     if now is None or before is None:
         return MISSING
     up, down = _verb_pair(verbs)
-    fmt = integer if unit in COUNT_UNITS else amount
+    money = unit in MONEY_UNITS
+    fmt = amount if money else quantity
     if shown(now) == ZERO and shown(before) == ZERO:
-        return "本年与上年均未发生"
+        return "本年与上年均未发生" if money else "本年与上年均为0"
     if shown(before) == ZERO:
-        return f"上年无此项支出，本年新增{fmt(now)}{unit}"
+        return f"上年无此项支出，本年新增{fmt(now)}{unit}" if money else f"上年为0，本年为{fmt(now)}{unit}"
     diff = now - before
     if shown(diff) == ZERO:
         return "与上年持平"
@@ -234,7 +258,45 @@ def change_phrase(
     return f"{against}减少{fmt(-diff)}{unit}，{down}{rate}"
 
 
-COUNT_UNITS = {"人", "个", "名", "起", "件", "辆", "次", "项"}
+MONEY_UNITS = ("万元", "元")
+"""The units in which 增减 speaks of money: two decimals, 上年无此项支出."""
+
+
+def quantity(value: Any) -> str:
+    """A number of things as given: whole when it is whole (1250, not 1250.00), else with the decimals written."""
+    number = _as_decimal(value)
+    if number is None:
+        return MISSING
+    whole = number.to_integral_value()
+    return f"{abs(whole) if whole.is_zero() else whole:f}" if number == whole else f"{number:f}"
+
+
+class Quantity(Decimal):
+    """A 数据 entry given with its unit (交通事故: {本年: 1250, 上年: 1400, 单位: 起}): this year's number.
+
+    ``{{ 数据.交通事故 }}`` prints it with its unit (1250起); a filter takes it as
+    the number it is (``| 整数``, ``| 百分比(…)``).  ``本年`` and ``上年`` are
+    Quantities too, ``单位`` is the unit, ``较上年`` the change phrase.
+    """
+
+    单位: str
+    上年: Quantity | None
+    较上年: str | None
+    origin: Any
+    """The figure's origin on the checking sheet (a ``trace.Origin``), None when not tracing."""
+
+    def __new__(cls, value: Decimal, unit: str, origin: Any = None) -> Self:
+        made = super().__new__(cls, value)
+        made.单位, made.origin, made.上年, made.较上年 = unit, origin, None, None
+        return made
+
+    @property
+    def 本年(self) -> Self:
+        return self
+
+    def text(self) -> str:
+        """The number with its unit, as ``{{ 数据.交通事故 }}`` prints it."""
+        return f"{quantity(self)}{self.单位}"
 
 
 def _verb_pair(verbs: Any) -> tuple[str, str]:

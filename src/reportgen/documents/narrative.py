@@ -27,8 +27,10 @@ from reportgen.documents.filters import (
     FILTER_NAMES,
     FILTERS,
     MAX_SHOWN,
+    PLACES,
     NotShowable,
     PlaceholderError,
+    Quantity,
     change_phrase,
     chinese_date,
 )
@@ -54,6 +56,9 @@ _SYNTAX = {
 writes both “Unexpected end of template.” and “unexpected end of template, …”); every entry is triggered in
 tests/test_message_catalogue.py, and a wording none matches is quoted after the Chinese."""
 _UNKNOWN_SYNTAX = "写法无法识别"
+_DIGIT_KEY = re.compile(r"([^\W\d]\w*(?:\.[^\W\d]\w*)*)\.(\d+[^\W\d]\w*)")
+"""A name beginning with a digit written after a dot (数据.110警情), which jinja reads as the number 110:
+such a name is written in brackets, 数据["110警情"]."""
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 """A message of reportgen's own (the sandbox's limits), as opposed to jinja's English one."""
 PLACEHOLDER_HELP = "可用的名称见 README“模板参考”，过滤器见“叙述中的占位符和过滤器”"
@@ -131,15 +136,18 @@ SHOWN = ("金额", "万元", "百分比", "整数", "得分")
 
 
 def _traced(name: str, function: Callable[..., str]) -> Callable[..., str]:
+    """``function`` marking the figure it shows; its operands (a denominator, not ``小数=``) make it a figure of its own."""
+
     @functools.wraps(function)
     def shown(value: Any, *args: Any, **kwargs: Any) -> str:
-        return marked(value, function(value, *args, **kwargs), (*args, *kwargs.values()), name)
+        operands = (*args, *(v for k, v in kwargs.items() if k != PLACES))
+        return marked(value, function(value, *args, **kwargs), operands, name)
 
     return shown
 
 
 def _finalize(value: Any) -> Any:
-    """What ``{{ x }}`` may print: text, whole numbers and dates (是/否 for yes/no), nothing else.
+    """What ``{{ x }}`` may print: text, whole numbers, dates (是/否 for yes/no) and 数据 given with a unit, nothing else.
 
     A raw figure, an empty value, a whole section (``{{ 预算 }}``), a list or a
     program object is refused with a message, never printed as Python shows it.
@@ -152,6 +160,8 @@ def _finalize(value: Any) -> Any:
         return value
     if isinstance(value, TracedInt):
         return marked(value, str(value))
+    if isinstance(value, Quantity):  # a 数据 entry given with its unit: 1250起
+        return marked(value, value.text())
     if isinstance(value, int) and abs(value) < MAX_SHOWN:
         return value
     if isinstance(value, dt.date):
@@ -325,12 +335,24 @@ def render_narratives(report: Node, context: dict[str, Any], doc: Document, env:
     return rendered
 
 
+def _digit_key(text: str) -> str | None:
+    """The advice for a placeholder that writes a name beginning with a digit after a dot, if one does."""
+    for placeholder in _PLACEHOLDER.findall(text):
+        match = _DIGIT_KEY.search(placeholder)
+        if match is not None:
+            fixed = _DIGIT_KEY.sub(lambda m: f'{m[1]}["{m[2]}"]', placeholder)
+            return f"占位符“{placeholder}”中的名称“{match[2]}”以数字开头，不能写在“.”之后；请写作“{fixed}”"
+    return None
+
+
 def describe_failure(exc: Exception, text: str) -> str:
     """Why a placeholder could not be filled, in the clerk's terms."""
     if isinstance(exc, UndefinedError):
         name = str(exc.name) if isinstance(exc, MissingName) and exc.name is not None else ""
         placeholder = next((p for p in _PLACEHOLDER.findall(text) if name and name in p), "")
         where = f"占位符“{placeholder}”" if placeholder else "占位符"
+        if name.isdigit() and f".{name}" in placeholder:  # 数据.2023 looks up the number 2023, not the name
+            return f"{where}中的名称“{name}”不存在；名称以数字开头时请写在方括号和引号里，如 数据[\"{name}\"]"
         return f"{where}中的名称“{name}”不存在；{PLACEHOLDER_HELP}"
     if isinstance(exc, UnsafeAttribute):
         return f"占位符试图访问不允许的内部属性“{exc.name}”，已拒绝"
@@ -340,6 +362,9 @@ def describe_failure(exc: Exception, text: str) -> str:
     if isinstance(exc, OverflowError | RecursionError | MemoryError):
         return "占位符的计算量过大（循环或递归过多），已停止"
     if isinstance(exc, TemplateSyntaxError):
+        digit_key = _digit_key(text)
+        if digit_key is not None:
+            return digit_key
         detail = exc.message or ""
         known = next((cn for en, cn in _SYNTAX.items() if en.lower() in detail.lower()), None)
         advice = f"占位符写法有误（{known or _UNKNOWN_SYNTAX}），应写作 {{{{ 名称 }}}} 或 {{{{ 名称 | 过滤器 }}}}"

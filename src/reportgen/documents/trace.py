@@ -173,6 +173,12 @@ def given(value: Any, path: PathKey, item: str, label: str) -> Any:
     return carrying(value, Origin(item, label, *tracer.origins.source(path, value)))
 
 
+def origin_of(value: Any) -> Origin | None:
+    """The origin ``value`` carries (a figure made by ``given`` while tracing), else None."""
+    origin = getattr(value, "origin", None)
+    return origin if isinstance(origin, Origin) else None
+
+
 def computed(value: Any, item: str, label: str, basis: str) -> Any:
     """A figure worked out outside any budget line (a sum in a table), traced while tracing."""
     if _TRACER.get() is None or isinstance(value, bool) or not isinstance(value, Decimal):

@@ -27,8 +27,12 @@ def typed_paths(model: BaseModel, path: PathKey = ()) -> Iterator[PathKey]:
             for index, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     yield from typed_paths(item, where + (index,))
-        elif isinstance(value, dict):
-            yield from (where + (key,) for key, item in value.items() if _is_number(item))
+        elif isinstance(value, dict):  # 数据: a number, or a measure with its own numbers
+            for key, item in value.items():
+                if isinstance(item, BaseModel):
+                    yield from typed_paths(item, where + (key,))
+                elif _is_number(item):
+                    yield where + (key,)
         elif _is_number(value):
             yield where
 

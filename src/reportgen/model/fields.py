@@ -345,6 +345,7 @@ MODEL_TITLES = {
     "OtherBudget": "其他预算",
     "Budget": "预算",
     "YearOnYear": "本年与上年",
+    "Measure": "带单位的数据",
     "Point": "要点",
     "Evaluation": "绩效自评",
     "Signature": "落款",

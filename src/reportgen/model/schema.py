@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from reportgen.model.fields import (
     Count,
@@ -290,6 +290,29 @@ class YearOnYear(Model):
     """增减变动的主要原因。"""
 
 
+class Measure(Model):
+    current: Number = Field(alias="本年")
+    """本年的数。"""
+    previous: Number | None = Field(None, alias="上年")
+    """上年的数；填写后叙述中可写 较上年（如 较上年减少150起，下降10.71%）。"""
+    unit: Text = Field(alias="单位")
+    """计量单位，如 起、件、人次，印在数字之后。"""
+
+
+NUMBER_TAG, MEASURE_TAG = "<number>", "<measure>"
+"""How pydantic names the two forms of a 数据 entry in an error's location; a message leaves them out."""
+
+
+def _data_kind(value: Any) -> str:
+    """A 数据 entry written as “名称: {本年: …, 单位: …}” is a measure; anything else is read as a plain number."""
+    return MEASURE_TAG if isinstance(value, dict | Measure) else NUMBER_TAG
+
+
+DataValue = Annotated[
+    Annotated[Number, Tag(NUMBER_TAG)] | Annotated[Measure, Tag(MEASURE_TAG)], Discriminator(_data_kind)
+]
+
+
 def _text_or_point(schema: dict[str, Any]) -> None:
     """In the JSON schema a point may also be plain text, as the validator accepts."""
     as_object = dict(schema)
@@ -436,5 +459,5 @@ class Report(Model):
     """附件名称列表。"""
     signature: Signature = Field(default_factory=Signature, alias="落款")
     """落款单位和日期。"""
-    data: dict[Text, Number] = Field(default_factory=dict, alias="数据")
-    """叙述中要引用或计算的其他数字，如 走访问题数: 58，在叙述中写 {{ 数据.走访问题数 }}。"""
+    data: dict[Text, DataValue] = Field(default_factory=dict, alias="数据")
+    """叙述中要引用或计算的其他数字，如 走访问题数: 58（叙述中写 {{ 数据.走访问题数 | 整数 }}）；带上年数和单位时写 交通事故: {本年: 1250, 上年: 1400, 单位: 起}（{{ 数据.交通事故 }} 印作 1250起，{{ 数据.交通事故.较上年 }} 印作 较上年减少150起，下降10.71%）。"""

@@ -22,7 +22,7 @@ from pydantic_core import ErrorDetails
 
 from reportgen.errors import Diagnostic, ReportgenError, Severity
 from reportgen.model.fields import MAX_AMOUNT, shown_input, unwrap, visible
-from reportgen.model.schema import Report
+from reportgen.model.schema import MEASURE_TAG, NUMBER_TAG, Report
 from reportgen.read.document import Document, PathKey, format_path
 
 M = TypeVar("M", bound=BaseModel)
@@ -85,7 +85,8 @@ def _diagnostic_at(doc: Document, path: PathKey, message: str) -> Diagnostic:
 
 
 def _diagnostic(doc: Document, error: ErrorDetails) -> Diagnostic:
-    loc: PathKey = tuple(part for part in error["loc"] if part != "[key]")  # a bad name is located at its entry
+    # a bad name is located at its entry, and a 数据 entry's form is not part of its path
+    loc: PathKey = tuple(part for part in error["loc"] if part not in ("[key]", NUMBER_TAG, MEASURE_TAG))
     message = _message(error, loc)
     if "[key]" in error["loc"]:
         message = f"名称“{visible(str(loc[-1]))}”不可用：{message}"
