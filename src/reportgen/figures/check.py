@@ -17,6 +17,7 @@ from reportgen.documents.filters import amount, integer, percent
 from reportgen.documents.filters import score as score_text
 from reportgen.documents.tables import has_table
 from reportgen.errors import Diagnostic, Severity
+from reportgen.figures.deadlines import on_time, reads_as_time
 from reportgen.figures.model import Figure, Figures, ProjectFigure, Sum
 from reportgen.figures.scoring import BAND_RANGE
 from reportgen.model.indicators import Indicator
@@ -230,7 +231,7 @@ def check_evaluation(report: Report, figures: Figures, outline: Outline) -> Iter
         )
 
 
-def _project_table(index: int, project: Project, item: ProjectFigure) -> Iterable[Finding]:
+def _project_table(index: int, project: Project, item: ProjectFigure, year: int) -> Iterable[Finding]:
     path = path_of("projects", "projects", index)
     name = project.name
     if bool(project.goals) != bool(project.indicators):
@@ -258,6 +259,19 @@ def _project_table(index: int, project: Project, item: ProjectFigure) -> Iterabl
         elif result.used is None:
             missing = "实际完成值" if indicator.actual is None else "“得分”或“完成情况”"
             yield Finding(Severity.WARNING, where, f"{label}无法自动评分：请填写{missing}")
+        if (
+            result.weight is not None
+            and indicator.band is None
+            and indicator.actual is not None
+            and (reads_as_time(indicator.target, year) or reads_as_time(indicator.actual, year))
+            and on_time(indicator.target, indicator.actual, year) is None
+        ):
+            yield Finding(
+                Severity.NOTE,
+                where,
+                f"{label}的预期“{indicator.target}”和实际“{indicator.actual}”未能都识别为日期或期限"
+                "（如 12月底前、2024年12月31日前、次年3月底、第四季度、按期、延期），按一般规则评分，请核对",
+            )
         if indicator.band and result.stated is not None and result.weight:
             low, high = BAND_RANGE[indicator.band]
             if not low * result.weight <= result.stated <= high * result.weight:
@@ -289,7 +303,7 @@ def check_project_tables(report: Report, figures: Figures, outline: Outline) -> 
     projects = report.projects.projects
     tabled = [has_table(p) for p in projects]
     for index, (project, item) in enumerate(zip(projects, figures.project_items, strict=True)):
-        yield from _project_table(index, project, item)
+        yield from _project_table(index, project, item, report.year)
         if any(tabled) and not tabled[index]:
             yield Finding(
                 Severity.NOTE,

@@ -7,6 +7,11 @@
   never above the 分值, never below 0.  The direction is the stated
   指标性质, else read from the target (≥90%, 90%以上, 5%以内, 12月底前,
   不超过5%); a bare value (12处) is a target to reach (≥).
+- A time indicator (a deadline such as 12月底前, 2024-12-31前, 第四季度, 按期,
+  read by ``deadlines``): on time earns the full 分值, late (次年3月底
+  against 12月底前, 2025-06-30 against 2024-12-31前, 延期) earns 0 —
+  domain.md §2.3 gives no partial rule for a late completion.  A value not
+  understood as a time is scored by the rules above.
 - A qualitative indicator: the clerk's 得分, else its 完成情况 (达成 the full
   分值, 部分达成 60%, 未达成 0 — the floors of the two lower bands, so an
   unstated score never flatters), else full marks when the actual text
@@ -23,6 +28,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from reportgen.figures.deadlines import on_time
 from reportgen.model.indicators import Indicator
 from reportgen.money import ZERO, shown
 
@@ -122,10 +128,13 @@ def _in_range(target: str, actual: Decimal) -> Decimal | None:
     return high / actual if actual > ZERO else ZERO
 
 
-def indicator_share(indicator: Indicator) -> Decimal | None:
-    """The computed share of the 分值 (0–1), or None when it cannot be computed."""
+def indicator_share(indicator: Indicator, year: int) -> Decimal | None:
+    """The computed share of the 分值 (0–1) in the 年度 ``year``, or None when it cannot be computed."""
     if indicator.band is not None:
         return BAND_SHARE[indicator.band]
+    timely = on_time(indicator.target, indicator.actual, year)
+    if timely is not None:
+        return Decimal(1) if timely else ZERO
     target, actual = first_number(indicator.target), first_number(indicator.actual)
     if target is not None and actual is not None:
         ranged = _in_range(indicator.target, actual) if indicator.nature is None else None
@@ -136,17 +145,17 @@ def indicator_share(indicator: Indicator) -> Decimal | None:
     return None
 
 
-def score_indicator(indicator: Indicator) -> IndicatorScore:
-    share = indicator_share(indicator) if indicator.weight is not None else None
+def score_indicator(indicator: Indicator, year: int) -> IndicatorScore:
+    share = indicator_share(indicator, year) if indicator.weight is not None else None
     computed = None if share is None or indicator.weight is None else shown(share * indicator.weight)
     return IndicatorScore(indicator.weight, computed, indicator.score)
 
 
 def score_project(
-    indicators: list[Indicator], rate: Decimal | None, rate_weight: Decimal, total_weight: Decimal
+    indicators: list[Indicator], rate: Decimal | None, rate_weight: Decimal, total_weight: Decimal, year: int
 ) -> ProjectScore | None:
     """The project's scores, or None when its table carries no 分值 at all (a table without scoring)."""
     if not any(i.weight is not None for i in indicators):
         return None
     rate_score = None if rate is None else shown(min(rate, Decimal(1)) * rate_weight)
-    return ProjectScore(rate_weight, rate_score, tuple(score_indicator(i) for i in indicators), total_weight)
+    return ProjectScore(rate_weight, rate_score, tuple(score_indicator(i, year) for i in indicators), total_weight)
