@@ -12,11 +12,14 @@ from reportgen.figures.check import check
 from reportgen.figures.derive import derive
 from reportgen.figures.scoring import first_number, indicator_share, nature_of, score_project
 from reportgen.model.indicators import Indicator
+from reportgen.model.schema import Settings
 from reportgen.outline.model import shipped
 from reportgen.pipeline.build import build
 from reportgen.pipeline.options import Options
 from reportgen.read.load import parse
 from reportgen.read.validate import validate
+
+SETTINGS = Settings.model_validate({})
 
 
 def indicator(target: str, actual: str | None, **more: object) -> Indicator:
@@ -73,16 +76,16 @@ def test_nature_and_numbers() -> None:
 
 def test_project_total_and_rate_score() -> None:
     indicators = [indicator("≥10个", "10个", 分值=45), indicator("≥10个", "5个", 分值=45)]
-    score = score_project(indicators, D("0.95"), D(10), D(100), 2024)
+    score = score_project(indicators, D("0.95"), SETTINGS, 2024)
     assert score is not None
     assert score.rate_score == D("9.5")
     assert score.total == D("9.5") + D(45) + D("22.5")
     assert score.weights == D(100)
-    assert score_project([indicator("1", "1")], D(1), D(10), D(100), 2024) is None  # no 分值: no scoring
+    assert score_project([indicator("1", "1")], D(1), SETTINGS, 2024) is None  # no 分值: no scoring
 
 
 def test_rate_above_100_percent_scores_the_full_weight() -> None:
-    score = score_project([indicator("1", "1", 分值=90)], D("1.2"), D(10), D(100), 2024)
+    score = score_project([indicator("1", "1", 分值=90)], D("1.2"), SETTINGS, 2024)
     assert score is not None and score.rate_score == D(10)
 
 
@@ -185,9 +188,7 @@ def test_negative_targets_with_a_stated_direction() -> None:
 
 def test_scores_are_kept_to_two_decimals_and_graded_as_printed() -> None:
     # 8.995 + 81 = 89.995 unrounded would be 良 while printing 90
-    score = score_project(
-        [indicator("≥100个", "99.95个", 分值=9), indicator("1", "1", 分值=81)], D(1), D(10), D(100), 2024
-    )
+    score = score_project([indicator("≥100个", "99.95个", 分值=9), indicator("1", "1", 分值=81)], D(1), SETTINGS, 2024)
     assert score is not None
     assert score.indicators[0].computed == D("9.00")
     assert score.total == D("100.00")
