@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal as D
+from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import DATA
+from openpyxl import load_workbook
 
+from reportgen.errors import Severity
 from reportgen.figures.scoring import score_project
 from reportgen.model.indicators import Indicator
 from reportgen.model.schema import Settings
+from reportgen.pipeline.build import build
+from reportgen.pipeline.options import Options
 
 PROVINCE = {
     "执行率封顶": [
@@ -109,3 +116,41 @@ def test_a_stated_score_is_kept() -> None:
 def test_score_decimals(places: int, total: str) -> None:
     score = score_project([row("≥3个", "2个", 10), row("≥1个", "1个", 80)], D(1), settings(得分小数位=places), 2024)
     assert score is not None and score.total == D(total)
+
+
+RULES = """\
+设置:
+  项目表格式: 财政部
+  评分规则:
+    执行率封顶:
+      - {低于: 90%, 最高: 95}
+    偏离扣分: {超出目标: 20%, 扣分: 2}
+"""
+
+
+def test_the_example_with_rules_explains_cap_and_deduction(tmp_path: Path) -> None:
+    """通道 2024 under a (made-up) stricter table: the checking sheet and the 提示 say why a total is lower."""
+    folder = tmp_path / "通道"
+    shutil.copytree(DATA / "通道", folder)
+    source = folder / "2024.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("设置:\n  项目表格式: 财政部", RULES.rstrip("\n"), 1), encoding="utf-8")
+    result = build(source, Options(tmp_path / "out", checklist=True))
+    [sheet_path] = [p for p in result.outputs if p.suffix == ".xlsx"]
+    sheet = load_workbook(sheet_path).active
+    rows = {(r[2], r[3]): r for r in sheet.iter_rows(min_row=2, values_only=True)}
+    capped = rows[("城市电子监控维护运行费", "总分")]
+    assert capped[4] == "95"
+    assert capped[7].endswith("= 98.97；执行率低于90%，按设置.评分规则.执行率封顶最高95分")
+    deducted = rows[("禁毒办运转工作经费·禁毒宣传活动场次", "得分")]
+    assert deducted[4] == "13" and deducted[7].endswith("偏离扣2分（设置.评分规则.偏离扣分）")
+    assert rows[("禁毒办运转工作经费", "总分")][4] == "96.56"
+    notes = [d.message for d in result.diagnostics if d.severity is Severity.NOTE]
+    assert any(
+        "项目“城市电子监控维护运行费”执行率89.73%低于90%，按 设置.评分规则.执行率封顶 总分最高95分：" in m
+        and "各项得分合计98.97分，总分记为95分" in m
+        for m in notes
+    ), notes
+    assert any(
+        "指标“禁毒宣传活动场次”实际完成值“24场”超出预期“≥20场”20%及以上（偏离），" in m and "扣2分" in m for m in notes
+    )
