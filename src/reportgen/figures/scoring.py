@@ -22,8 +22,8 @@
   clerk states is kept; the computed one is kept beside it for the check stage.
 - Province rules (设置.评分规则, off unless written): a quantitative indicator
   that passes its target by the 偏离 threshold loses the set points (or share
-  of its 分值), never below 0; the total is capped by the first-lowest row of
-  执行率封顶 whose 低于 the 执行率 (as shown) is under.
+  of its 分值), never below 0; the total is capped by the last (lowest) row
+  of 执行率封顶 whose 低于 is above the 执行率 as shown.
 """
 
 from __future__ import annotations
