@@ -233,3 +233,43 @@ def test_a_name_beginning_with_a_digit_says_how_to_write_it(refused):
     path, output = refused(MINIMAL + "数据:\n  110警情: 5\n绩效目标: 接警{{ 数据.110警情 | 整数 }}起\n")
     assert f"{path}:10：绩效目标[1]：错误：占位符“{{{{ 数据.110警情 | 整数 }}}}”中的名称“110警情”以数字开头" in output
     assert '请写作“{{ 数据["110警情"] | 整数 }}”' in output
+
+
+@pytest.mark.parametrize(
+    ("rules", "line", "where", "message"),
+    [
+        (
+            "    执行率封顶:\n      - {低于: 70%, 最高: 79}\n      - {低于: 80%, 最高: 89}\n",
+            10,
+            "设置.评分规则.执行率封顶",
+            "应按“低于”从大到小排列，实际第2行低于80%，不小于上一行的70%",
+        ),
+        (
+            "    执行率封顶:\n      - {低于: 80%, 最高: 79}\n      - {低于: 70%, 最高: 89}\n",
+            10,
+            "设置.评分规则.执行率封顶",
+            "执行率越低最高分应越低，实际第2行最高89分，高于上一行的79分",
+        ),
+        (
+            "    偏离扣分: {超出目标: 300%, 扣分: 2}\n",
+            10,
+            "设置.评分规则.偏离扣分.超出目标",
+            "应不大于100，实际为“300%”",
+        ),
+        ("    偏离扣分: {超出目标: 30%, 扣分: -2}\n", 10, "设置.评分规则.偏离扣分.扣分", "不能为负数，实际为“-2”"),
+        (
+            "    偏离扣分: {超出目标: 30%, 扣分: 2, 扣分比例: 20%}\n",
+            10,
+            "设置.评分规则.偏离扣分",
+            "应填写“扣分”或“扣分比例”之一，实际两者都填了",
+        ),
+        ("    偏离扣分: {超出目标: 三成, 扣分: 2}\n", 10, "设置.评分规则.偏离扣分.超出目标", "请用阿拉伯数字书写"),
+        ("    得分小数位: 3\n", 10, "设置.评分规则.得分小数位", "应不大于2，实际为“3”"),
+    ],
+)
+def test_bad_scoring_rules_are_refused_with_file_line_and_path(
+    refused, rules: str, line: int, where: str, message: str
+) -> None:
+    path, output = refused(MINIMAL + "设置:\n  评分规则:\n" + rules)
+    assert f"{path}:{line}：{where}" in output, output
+    assert message in output, output

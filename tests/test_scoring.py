@@ -12,11 +12,14 @@ from reportgen.figures.check import check
 from reportgen.figures.derive import derive
 from reportgen.figures.scoring import first_number, indicator_share, nature_of, score_project
 from reportgen.model.indicators import Indicator
+from reportgen.model.schema import Settings
 from reportgen.outline.model import shipped
 from reportgen.pipeline.build import build
 from reportgen.pipeline.options import Options
 from reportgen.read.load import parse
 from reportgen.read.validate import validate
+
+SETTINGS = Settings.model_validate({})
 
 
 def indicator(target: str, actual: str | None, **more: object) -> Indicator:
@@ -54,13 +57,13 @@ def indicator(target: str, actual: str | None, **more: object) -> Indicator:
     ],
 )
 def test_indicator_share(target: str, actual: str, share: str | None) -> None:
-    result = indicator_share(indicator(target, actual))
+    result = indicator_share(indicator(target, actual), 2024)
     assert result == (None if share is None else D(share))
 
 
 @pytest.mark.parametrize(("band", "share"), [("达成", "1"), ("部分达成", "0.6"), ("未达成", "0")])
 def test_bands(band: str, share: str) -> None:
-    assert indicator_share(indicator("明显减少", "有所减少", 完成情况=band)) == D(share)
+    assert indicator_share(indicator("明显减少", "有所减少", 完成情况=band), 2024) == D(share)
 
 
 def test_nature_and_numbers() -> None:
@@ -73,16 +76,16 @@ def test_nature_and_numbers() -> None:
 
 def test_project_total_and_rate_score() -> None:
     indicators = [indicator("≥10个", "10个", 分值=45), indicator("≥10个", "5个", 分值=45)]
-    score = score_project(indicators, D("0.95"), D(10), D(100))
+    score = score_project(indicators, D("0.95"), SETTINGS, 2024)
     assert score is not None
     assert score.rate_score == D("9.5")
     assert score.total == D("9.5") + D(45) + D("22.5")
     assert score.weights == D(100)
-    assert score_project([indicator("1", "1")], D(1), D(10), D(100)) is None  # no 分值: no scoring
+    assert score_project([indicator("1", "1")], D(1), SETTINGS, 2024) is None  # no 分值: no scoring
 
 
 def test_rate_above_100_percent_scores_the_full_weight() -> None:
-    score = score_project([indicator("1", "1", 分值=90)], D("1.2"), D(10), D(100))
+    score = score_project([indicator("1", "1", 分值=90)], D("1.2"), SETTINGS, 2024)
     assert score is not None and score.rate_score == D(10)
 
 
@@ -179,13 +182,13 @@ def test_projects_without_table_data_are_noted_when_others_have_tables() -> None
 
 
 def test_negative_targets_with_a_stated_direction() -> None:
-    assert indicator_share(indicator("-5%", "-8%", 指标性质="≤")) == D(1)
-    assert indicator_share(indicator("5%", "6%", 指标性质="=")) == D(5) / D(6)
+    assert indicator_share(indicator("-5%", "-8%", 指标性质="≤"), 2024) == D(1)
+    assert indicator_share(indicator("5%", "6%", 指标性质="="), 2024) == D(5) / D(6)
 
 
 def test_scores_are_kept_to_two_decimals_and_graded_as_printed() -> None:
     # 8.995 + 81 = 89.995 unrounded would be 良 while printing 90
-    score = score_project([indicator("≥100个", "99.95个", 分值=9), indicator("1", "1", 分值=81)], D(1), D(10), D(100))
+    score = score_project([indicator("≥100个", "99.95个", 分值=9), indicator("1", "1", 分值=81)], D(1), SETTINGS, 2024)
     assert score is not None
     assert score.indicators[0].computed == D("9.00")
     assert score.total == D("100.00")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from reportgen.documents.filters import score as score_text
 from reportgen.documents.layouts import CONTINUE, PROJECT_LAYOUTS, RESTART, Layout, merged
 from reportgen.documents.pages import ABOVE_PROJECT_TABLE, paginate, wrap
 from reportgen.documents.resources import TABLE_TEMPLATES
@@ -119,7 +120,10 @@ def _score(indicator: Indicator, result: IndicatorScore | None, path: PathKey, i
     label = f"{item}·{indicator.name}"
     if result is None or result.stated is not None:
         return given(indicator.score, (*path, "得分"), label, "得分")
-    return computed(result.computed, label, "得分", "按实际完成值与预期指标值评分")
+    basis = "按实际完成值与预期指标值评分"
+    if result.deducted is not None:
+        basis += f"，偏离扣{score_text(result.deducted)}分（设置.评分规则.偏离扣分）"
+    return computed(result.computed, label, "得分", basis)
 
 
 def _traced_funds(project: Project, lines: dict[str, dict[str, Decimal | None]], path: PathKey) -> dict[str, Any]:

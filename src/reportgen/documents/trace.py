@@ -303,6 +303,12 @@ class _Traced:
         if isinstance(real, ProjectFigure) and name == "overall" and real.score is not None:
             parts = " + ".join(score(s.used) for s in real.score.indicators)
             basis = f"执行率得分 + 各指标得分 = {score(real.score.rate_score)} + {parts}"
+            cap, summed = real.score.cap, real.score.summed
+            if cap is not None and real.overall is not None and summed is not None and real.overall < summed:
+                basis += (
+                    f" = {score(summed)}；执行率低于{score(cap.below)}%，"
+                    f"按设置.评分规则.执行率封顶最高{score(real.overall)}分"
+                )
             return Origin(real.figure.name, "总分", "计算", basis)
         if isinstance(real, ProjectScore) and name == "rate_score":
             basis = f"min(执行率, 100%) × 执行率分值 = min(…, 100%) × {score(real.rate_weight)}"

@@ -17,6 +17,7 @@ from reportgen.documents.filters import score as score_text
 from reportgen.documents.tables import has_table
 from reportgen.errors import Diagnostic, Severity
 from reportgen.figures.crosscheck import check_typed_figures
+from reportgen.figures.deadlines import on_time, reads_as_time
 from reportgen.figures.model import Figure, Figures, Finding, ProjectFigure, Sum
 from reportgen.figures.scoring import BAND_RANGE
 from reportgen.model.indicators import Indicator
@@ -224,8 +225,8 @@ def check_evaluation(report: Report, figures: Figures, outline: Outline) -> Iter
         )
 
 
-def _project_table(index: int, project: Project, item: ProjectFigure) -> Iterable[Finding]:
-    path = path_of("projects", "projects", index)
+def _project_table(index: int, project: Project, item: ProjectFigure, report: Report) -> Iterable[Finding]:
+    path, year, rules = path_of("projects", "projects", index), report.year, report.settings.rules
     name = project.name
     if bool(project.goals) != bool(project.indicators):
         missing = "绩效指标" if project.goals else "年度目标"
@@ -252,6 +253,27 @@ def _project_table(index: int, project: Project, item: ProjectFigure) -> Iterabl
         elif result.used is None:
             missing = "实际完成值" if indicator.actual is None else "“得分”或“完成情况”"
             yield Finding(Severity.WARNING, where, f"{label}无法自动评分：请填写{missing}")
+        if result.deducted is not None and rules.overshoot is not None:
+            yield Finding(
+                Severity.NOTE,
+                where,
+                f"{label}实际完成值“{indicator.actual}”超出预期“{indicator.target}”"
+                f"{percent(rules.overshoot.threshold / HUNDRED)}及以上（偏离），"
+                f"按 设置.评分规则.偏离扣分 扣{score_text(result.deducted)}分",
+            )
+        if (
+            result.weight is not None
+            and indicator.band is None
+            and indicator.actual is not None
+            and (reads_as_time(indicator.target, year) or reads_as_time(indicator.actual, year))
+            and on_time(indicator.target, indicator.actual, year) is None
+        ):
+            yield Finding(
+                Severity.NOTE,
+                where,
+                f"{label}的预期“{indicator.target}”和实际“{indicator.actual}”未能都识别为日期或期限"
+                "（如 12月底前、2024年12月31日前、次年3月底、第四季度、按期、延期），按一般规则评分，请核对",
+            )
         if indicator.band and result.stated is not None and result.weight:
             low, high = BAND_RANGE[indicator.band]
             if not low * result.weight <= result.stated <= high * result.weight:
@@ -268,6 +290,14 @@ def _project_table(index: int, project: Project, item: ProjectFigure) -> Iterabl
                 f"{label}填写得分{score_text(result.stated)}分，按实际完成值计算为{score_text(result.computed)}分，请核对",
             )
     total = score.total
+    if score.cap is not None and score.summed is not None and total is not None and total < score.summed:
+        yield Finding(
+            Severity.NOTE,
+            path,
+            f"项目“{name}”执行率{percent(item.figure.rate)}低于{percent(score.cap.below / HUNDRED)}，"
+            f"按 设置.评分规则.执行率封顶 总分最高{score_text(total)}分：各项得分合计{score_text(score.summed)}分，"
+            f"总分记为{score_text(total)}分",
+        )
     if project.score is not None and total is not None and project.score != total:
         yield Finding(
             Severity.WARNING,
@@ -283,7 +313,7 @@ def check_project_tables(report: Report, figures: Figures, outline: Outline) -> 
     projects = report.projects.projects
     tabled = [has_table(p) for p in projects]
     for index, (project, item) in enumerate(zip(projects, figures.project_items, strict=True)):
-        yield from _project_table(index, project, item)
+        yield from _project_table(index, project, item, report)
         if any(tabled) and not tabled[index]:
             yield Finding(
                 Severity.NOTE,

@@ -178,7 +178,7 @@ def _projects(report: Report, sums: list[Sum]) -> tuple[Figure | None, list[Figu
         adjusted = project.adjusted if project.adjusted is not None else initial
         figure = Figure(project.name, path_of("projects", "projects", index), initial, adjusted, project.spent)
         _fund_sums(sums, figure, project)
-        score = score_project(project.indicators, figure.rate, settings.rate_weight, settings.total_weight)
+        score = score_project(project.indicators, figure.rate, settings, report.year)
         items.append(ProjectFigure(figure, project.added_midyear, score, project.score))
     spent = _resolve(sums, path + (SPENT,), block.spent, _class_parts(path, block.classes))
     listed = [] if block.key_projects_only else items

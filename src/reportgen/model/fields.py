@@ -235,6 +235,24 @@ Number = numeral(ge=-MAX_AMOUNT, le=MAX_AMOUNT)
 Score = numeral(ge=0, le=100, decimal_places=2)
 """A score or a weight out of 100, to at most two decimals."""
 
+
+def _percent_text(value: Any) -> Any:
+    """A percentage typed as 80%, 80％ or 80 (a number of percent)."""
+    if isinstance(value, str):
+        return _decimal(_typed(value).removesuffix("%").removesuffix("％").rstrip(), value)
+    return value
+
+
+def percentage(**bounds: Any) -> Any:
+    """The type of a percentage (in percent: 80% is 80) within ``bounds``."""
+    return Annotated[
+        Decimal,
+        BeforeValidator(_percent_text),
+        Field(allow_inf_nan=False, **bounds),
+        WithJsonSchema(_json_schema("number", True, **bounds)),
+        AfterValidator(_not_negative_zero),
+    ]
+
 Count = whole_number(0, MAX_COUNT, as_text=True)
 """A number of people or bodies."""
 
@@ -354,6 +372,9 @@ MODEL_TITLES = {
     "FundSources": "资金来源",
     "Goals": "年度目标",
     "DepartmentIndicator": "自评表指标",
+    "ScoringRules": "评分规则",
+    "RateCap": "执行率封顶",
+    "Overshoot": "偏离扣分",
 }
 """Chinese titles of the schema's sections, for the JSON schema an editor shows."""
 

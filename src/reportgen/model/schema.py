@@ -3,7 +3,8 @@
 Keys are the report's own Chinese terms (aliases); attributes stay English.
 Each field's docstring is its Chinese description (shown in error messages,
 the JSON schema and the README).  The field types are in ``fields.py``; the
-project table (goals, indicators, sources of funds) in ``indicators.py``.
+project table (goals, indicators, sources of funds) in ``indicators.py``; the
+province rules on its scores (设置.评分规则) in ``rules.py``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from reportgen.model.fields import (
     yes_no,
 )
 from reportgen.model.indicators import DepartmentIndicator, FundSources, Goals, Indicator
+from reportgen.model.rules import ScoringRules
 
 MIN_YEAR, MAX_YEAR = 2000, 2099
 if TYPE_CHECKING:  # made by functions, which a type checker cannot read as types
@@ -51,11 +53,13 @@ class Settings(Model):
     table_layout: Literal["四川", "财政部"] = Field("四川", alias="项目表格式")
     """项目表的格式：四川（项目支出绩效目标完成情况表）或 财政部（项目支出绩效自评表，含分值、得分）。"""
     rate_weight: Score = Field(Decimal(10), alias="执行率分值")
-    """项目表中预算执行率的分值，默认10分。"""
+    """项目表中预算执行率的分值，默认10分（财政部《项目支出绩效评价管理办法》(财预〔2020〕10号) 附件项目支出绩效自评表中“年度资金总额”的分值）。"""
     attachments: YesNo = Field(True, alias="生成附表")
     """是（默认）：报告后附“部门整体支出绩效评价基础数据表”和（填写了 绩效自评.指标 时）“部门整体支出绩效自评表”。"""
     total_weight: TotalWeight = Field(Decimal(100), alias="总分值")
     """项目表的总分值，默认100分；执行率分值与各指标分值之和应等于它。"""
+    rules: ScoringRules = Field(default_factory=ScoringRules, alias="评分规则")
+    """项目表评分的省份规则：执行率封顶、偏离扣分、得分小数位；默认都不用，见 README“评分规则”。"""
     outline: Text = Field("湖南", alias="提纲")
     """报告的提纲：湖南（默认）、湖南2024、湖南旧版、四川（reportgen 提纲 列出各自的章节），或自己的提纲文件（如 我的提纲.yaml，路径相对于本文件所在文件夹）。"""
 
