@@ -11,8 +11,9 @@ from conftest import DATA
 from reportgen.figures.check import CHECKS
 from reportgen.figures.formulas import DERIVED
 from reportgen.figures.model import Figure, Figures
+from reportgen.model.budget import Budget
 from reportgen.model.paths import UnknownField, key_of, path_of, resolves
-from reportgen.model.schema import Budget, Report
+from reportgen.model.schema import Report
 from reportgen.outline.model import shipped
 from reportgen.pipeline.build import prepare
 from reportgen.pipeline.rollup import ROLLED_UP

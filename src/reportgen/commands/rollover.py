@@ -17,22 +17,9 @@ from pydantic import BaseModel
 
 from reportgen.commands.skeleton import MODELINE, comment_line, unprintable
 from reportgen.figures.model import Figure, PublicFigures
+from reportgen.model.budget import Budget, BudgetBlock, CarItem, Project, ProjectSpending, PublicItem, ThreePublic
 from reportgen.model.indicators import DepartmentIndicator, Goals, Indicator
-from reportgen.model.schema import (
-    Budget,
-    BudgetBlock,
-    CarItem,
-    Evaluation,
-    Project,
-    ProjectSpending,
-    PublicItem,
-    Report,
-    Signature,
-    Staff,
-    StaffGroup,
-    ThreePublic,
-    YearOnYear,
-)
+from reportgen.model.schema import Evaluation, Report, Signature, Staff, StaffGroup, YearOnYear
 from reportgen.money import YUAN_PER_WAN
 from reportgen.pipeline.build import Checked, prepare
 from reportgen.read.inherit import INHERIT_KEY

@@ -11,9 +11,10 @@ from reportgen.documents.tables import merge_marks
 from reportgen.documents.trace import computed, given
 from reportgen.figures.formulas import BUDGET, PREVIOUS, SPENT
 from reportgen.figures.model import Figure, Figures, StaffFigure
+from reportgen.model.budget import CarItem, ThreePublic
 from reportgen.model.indicators import DepartmentIndicator
 from reportgen.model.paths import key_of, path_of
-from reportgen.model.schema import CarItem, Report, StaffGroup, ThreePublic
+from reportgen.model.schema import Report, StaffGroup
 from reportgen.money import ZERO
 
 

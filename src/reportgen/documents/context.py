@@ -17,18 +17,9 @@ from reportgen.documents.titles import COVER_TITLE_PT, title_lines
 from reportgen.documents.trace import Origin, TracedDecimal, given, noted, origin_of
 from reportgen.figures.formulas import BUDGET, DERIVED
 from reportgen.figures.model import Figure, Figures, StaffFigure
+from reportgen.model.budget import BudgetBlock, CarItem, OtherBudget, PublicItem, ThreePublic
 from reportgen.model.paths import key_of, path_of
-from reportgen.model.schema import (
-    BudgetBlock,
-    CarItem,
-    Measure,
-    OtherBudget,
-    Point,
-    PublicItem,
-    Report,
-    StaffGroup,
-    ThreePublic,
-)
+from reportgen.model.schema import Measure, Point, Report, StaffGroup
 from reportgen.money import ratio, shown
 from reportgen.outline.model import Outline, headings
 from reportgen.read.document import PathKey

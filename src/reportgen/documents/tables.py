@@ -21,9 +21,10 @@ from reportgen.documents.trace import computed, given
 from reportgen.figures.formulas import RATE
 from reportgen.figures.model import Figure, ProjectFigure
 from reportgen.figures.scoring import IndicatorScore, ProjectScore
+from reportgen.model.budget import Project
 from reportgen.model.indicators import FundLine, FundSources, Indicator
 from reportgen.model.paths import key_of, path_of
-from reportgen.model.schema import Project, Report
+from reportgen.model.schema import Report
 from reportgen.money import ZERO, total
 from reportgen.read.document import PathKey
 

@@ -28,8 +28,9 @@ from reportgen.documents.filters import amount, integer, score
 from reportgen.figures.formulas import DERIVED
 from reportgen.figures.model import Figure, ProjectFigure, StaffFigure, Sum
 from reportgen.figures.scoring import ProjectScore
+from reportgen.model.budget import BudgetBlock, PublicItem
 from reportgen.model.paths import key_of, path_of
-from reportgen.model.schema import BudgetBlock, PublicItem, StaffGroup
+from reportgen.model.schema import StaffGroup
 from reportgen.outline.model import cite
 from reportgen.read.document import PathKey, format_path
 

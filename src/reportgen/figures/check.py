@@ -20,9 +20,10 @@ from reportgen.figures.crosscheck import check_typed_figures
 from reportgen.figures.deadlines import on_time, reads_as_time
 from reportgen.figures.model import Figure, Figures, Finding, ProjectFigure, Sum
 from reportgen.figures.scoring import BAND_RANGE
+from reportgen.model.budget import Budget, BudgetBlock, Project, PublicItem
 from reportgen.model.indicators import Indicator
 from reportgen.model.paths import key_of, path_of
-from reportgen.model.schema import Budget, BudgetBlock, Project, PublicItem, Report, StaffGroup
+from reportgen.model.schema import Report, StaffGroup
 from reportgen.money import CENT, HUNDRED, ZERO, shown
 from reportgen.outline.blocks import BLOCKS, BUDGET_AND_SPENT, TABLE_FIELDS
 from reportgen.outline.model import Outline, Section, headings

@@ -27,9 +27,7 @@ from reportgen.figures.model import (
 )
 from reportgen.figures.scoring import score_project
 from reportgen.figures.typed import typed_paths
-from reportgen.model.indicators import FundLine, FundSources
-from reportgen.model.paths import key_of, path_of
-from reportgen.model.schema import (
+from reportgen.model.budget import (
     BasicSpending,
     BudgetBlock,
     CarItem,
@@ -37,11 +35,11 @@ from reportgen.model.schema import (
     OtherBudget,
     Project,
     PublicItem,
-    Report,
-    Staff,
-    StaffGroup,
     ThreePublic,
 )
+from reportgen.model.indicators import FundLine, FundSources
+from reportgen.model.paths import key_of, path_of
+from reportgen.model.schema import Report, Staff, StaffGroup
 from reportgen.money import ZERO, ratio, total
 from reportgen.read.document import PathKey
 
