@@ -126,7 +126,8 @@ def test_figures_of_one_sentence_that_do_not_add_up_are_warned_about(write_yaml,
         "共走访收集问题58个，解决56个，办结率96.55%。",
         "某收入10500.70万元，上年8980.73万元，增加1519.97万元，增长16.92%。",
         "车辆费142.22万元（其中购置74.8万元，维护67.42万元）。",
-        "机构43个，其中派出所28个，看守所、拘留所各1个，队室16个。",  # 各: one number for several parts
+        "机构46个，其中派出所28个，看守所、拘留所各1个，队室16个。",  # 各: one number for two parts
+        "案件18起，其中立案查处17起，移送起诉案件20起。",  # stages of the 18, not parts of it
         "辅警编制302人，其中实有305人。",  # 超编 (reported by the staff check), not a breakdown
         "现有在编人员359人，其中民警338人，公务员1人，事业干部7人，工人13人，辅警人员399人。",  # 辅警: besides
     ],
@@ -134,6 +135,13 @@ def test_figures_of_one_sentence_that_do_not_add_up_are_warned_about(write_yaml,
 def test_figures_that_add_up_are_not_warned_about(write_yaml, cli, text: str) -> None:
     path = write_yaml(BASE + f"其他需要说明的情况: {text}\n")
     assert typed_lines(cli("check", path).output) == []
+
+
+def test_parts_one_number_stands_for_are_counted_for_each(write_yaml, cli) -> None:
+    """衡南's 所、队、室43个 whose parts make 46: 看守所、拘留所各1个 is two parts."""
+    path = write_yaml(BASE + "其他需要说明的情况: 机构43个，其中派出所28个，看守所、拘留所各1个，队室16个。\n")
+    [line] = typed_lines(cli("check", path).output)
+    assert "：警告：" in line and "（28个、1个×2、16个）合计46个，比总数多3个" in line
 
 
 def test_strict_fails_on_a_typed_figure_that_differs_from_the_data(write_yaml, cli) -> None:

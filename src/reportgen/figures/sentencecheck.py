@@ -37,26 +37,32 @@ def _parts_over_total(sentence: Sentence) -> Iterator[str]:
     text = sentence.text
     for match in re.finditer("其中", text):
         end = min((i for i in (text.find(c, match.end()) for c in "；;（）()") if i >= 0), default=len(text))
-        if "各" in text[match.end() : end]:
-            continue  # 看守所、拘留所各1个: one number stands for several parts
-        totals = [f for f in sentence.figures if f.start < match.start() and f.kind in (MONEY, COUNT)]
+        # money, people and 个 (机构43个，其中…) break down into parts; 案件18起，其中立案17起…移送20起 are stages
+        totals = [f for f in sentence.figures if f.start < match.start() and (f.kind in (MONEY, COUNT) or f.unit == "个")]
         if not totals:
             continue
         total = totals[-1]
         if "编制" in total.label:
             continue  # 编制302人，其中实有305人: 超编, which check_staff reports, not a breakdown
         parts = [f for f in sentence.figures if match.end() <= f.start < end and f.unit == total.unit]
-        running = list(accumulate(p.number for p in parts))
+        counted = [(p, _each(text[match.end() : p.start])) for p in parts]
+        running = list(accumulate(p.number * times for p, times in counted))
         if total.number in running[1:]:  # 其中民警338人…工人13人 make the 359; 辅警399人 is besides them
-            parts = parts[: running.index(total.number) + 1]
-        added = sum((p.number for p in parts), Decimal(0))
-        if parts and added > total.number:
+            counted = counted[: running.index(total.number) + 1]
+        added = sum((p.number * times for p, times in counted), Decimal(0))
+        if counted and added > total.number:
             unit = total.unit
-            listed = "、".join(p.written for p in parts)
+            listed = "、".join(p.written if times == 1 else f"{p.written}×{times}" for p, times in counted)
             yield (
                 f"文中“{total.label}{total.written}”其中各项（{listed}）合计{added}{unit}，"
                 f"比总数多{added - total.number}{unit}，请核对"
             )
+
+
+def _each(before: str) -> int:
+    """How many parts one number stands for: 2 in “看守所、拘留所各1个”, else 1."""
+    clause = re.split("[，,；;：:]", before)[-1]
+    return clause.count("、") + 1 if clause.endswith("各") else 1
 
 
 def _rate_from_parts(sentence: Sentence) -> Iterator[str]:
