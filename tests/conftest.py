@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
 import sys
 import tempfile
 import textwrap
+import time
 from pathlib import Path
 
+import psutil
 import pytest
 from docx import Document
 from typer.testing import CliRunner
@@ -178,3 +183,42 @@ def fake_office(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeOffice:
     (tmp_path / "tmp").mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     return office
+
+
+HUNG_OFFICE = """#!/bin/sh
+sleep 300 &
+echo $! >> "{pids}"
+echo $$ >> "{pids}"
+wait
+"""
+"""A LibreOffice that never finishes, and starts a child: it writes both process ids."""
+
+
+def interrupted_conversion(tmp_path: Path, args: list[str], offices: int) -> str:
+    """``reportgen *args`` with ``offices`` hung LibreOffices running, stopped by SIGTERM: its output.
+
+    It must end with exit code 130, leaving no LibreOffice (nor what it started) and no temporary
+    folder; while they ran there was one temporary folder for each.
+    """
+    fake_bin, temporary, pids = tmp_path / "bin", tmp_path / "tmp", tmp_path / "pids"
+    fake_bin.mkdir()
+    temporary.mkdir()
+    office = fake_bin / "soffice"
+    office.write_text(HUNG_OFFICE.format(pids=pids), encoding="utf-8")
+    office.chmod(0o755)
+    env = {**os.environ, "PATH": f"{fake_bin}{os.pathsep}{os.environ['PATH']}", "TMPDIR": str(temporary)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reportgen", *args], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    deadline = time.monotonic() + 120
+    while not (pids.exists() and len(pids.read_text().split()) == 2 * offices):
+        assert time.monotonic() < deadline and process.poll() is None, process.communicate()[0].decode()
+        time.sleep(0.1)
+    assert len(list(temporary.glob("reportgen-pdf-*"))) == offices
+    process.send_signal(signal.SIGTERM)
+    output = process.communicate(timeout=30)[0].decode()
+    assert process.returncode == 130, output
+    for pid in map(int, pids.read_text().split()):
+        assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+    assert not list(temporary.glob("reportgen-pdf-*"))
+    return output

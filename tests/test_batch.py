@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
 import sys
-import time
 from decimal import Decimal
 from pathlib import Path
 
-import psutil
 import pytest
-from conftest import column_widths, docx_text
+from conftest import column_widths, docx_text, interrupted_conversion
 from openpyxl import load_workbook
 
 from reportgen.documents.summary import COLUMNS
@@ -237,34 +232,7 @@ def test_batch_pdf_converts_many_units_in_one_run(cli, bureau, tmp_path, fake_of
     assert len(list((tmp_path / "again").rglob("*.pdf"))) == 4
 
 
-HUNG_OFFICE = """#!/bin/sh
-sleep 300 &
-echo $! >> "{pids}"
-echo $$ >> "{pids}"
-wait
-"""
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for LibreOffice")
 def test_sigterm_during_batch_pdf_leaves_no_libreoffice_and_no_temporary_folder(bureau, tmp_path):
     (bureau / "丙大队.yaml").unlink()
-    fake_bin, temporary, pids = tmp_path / "bin", tmp_path / "tmp", tmp_path / "pids"
-    fake_bin.mkdir()
-    temporary.mkdir()
-    office = fake_bin / "soffice"
-    office.write_text(HUNG_OFFICE.format(pids=pids), encoding="utf-8")
-    office.chmod(0o755)
-    env = {**os.environ, "PATH": f"{fake_bin}{os.pathsep}{os.environ['PATH']}", "TMPDIR": str(temporary)}
-    command = [sys.executable, "-m", "reportgen", "batch", str(bureau), "-o", str(tmp_path / "out"), "--pdf", "-j", "2"]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 120
-    while not (pids.exists() and len(pids.read_text().split()) == 4):  # both workers' LibreOffice running
-        assert time.monotonic() < deadline and process.poll() is None, process.communicate()[0].decode()
-        time.sleep(0.1)
-    assert len(list(temporary.glob("reportgen-pdf-*"))) == 2
-    process.send_signal(signal.SIGTERM)
-    output, _ = process.communicate(timeout=30)
-    assert process.returncode == 130, output.decode()
-    for pid in map(int, pids.read_text().split()):
-        assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
-    assert not list(temporary.glob("reportgen-pdf-*"))
+    interrupted_conversion(tmp_path, ["batch", str(bureau), "-o", str(tmp_path / "out"), "--pdf", "-j", "2"], 2)

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 
-import psutil
 import pytest
-from conftest import DATA, MINIMAL
+from conftest import DATA, MINIMAL, interrupted_conversion
 from docx import Document
 
 from reportgen.errors import ReportgenError
@@ -85,46 +80,10 @@ def test_no_argument_from_the_data_reads_as_an_option(cli, write_yaml, tmp_path,
     assert not [a for a in args if "accept=socket" in a], "LibreOffice converts a numbered copy of the document"
 
 
-FAKE_OFFICE = """#!/bin/sh
-sleep 300 &
-echo $! >> "{pids}"
-echo $$ >> "{pids}"
-wait
-"""
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for LibreOffice")
 def test_sigterm_during_pdf_leaves_no_libreoffice_and_no_temporary_folder(write_yaml, tmp_path):
-    fake_bin, temporary, pids = tmp_path / "bin", tmp_path / "tmp", tmp_path / "pids"
-    fake_bin.mkdir()
-    temporary.mkdir()
-    office = fake_bin / "soffice"
-    office.write_text(FAKE_OFFICE.format(pids=pids), encoding="utf-8")
-    office.chmod(0o755)
-    env = {**os.environ, "PATH": f"{fake_bin}{os.pathsep}{os.environ['PATH']}", "TMPDIR": str(temporary)}
-    command = [
-        sys.executable,
-        "-m",
-        "reportgen",
-        "build",
-        str(write_yaml(MINIMAL)),
-        "-o",
-        str(tmp_path / "out"),
-        "--pdf",
-    ]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
-    while not (pids.exists() and len(pids.read_text().split()) == 2):
-        assert time.monotonic() < deadline and process.poll() is None, process.communicate()[0].decode()
-        time.sleep(0.1)
-    assert list(temporary.glob("reportgen-pdf-*")), "the conversion's temporary folder exists while it runs"
-    process.send_signal(signal.SIGTERM)
-    output, _ = process.communicate(timeout=30)
-    assert process.returncode == 130, output.decode()
-    assert "已中断" in output.decode()
-    for pid in map(int, pids.read_text().split()):
-        assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
-    assert not list(temporary.glob("reportgen-pdf-*"))
+    output = interrupted_conversion(tmp_path, ["build", str(write_yaml(MINIMAL)), "-o", str(tmp_path / "out"), "--pdf"], 1)
+    assert "已中断" in output
 
 
 def documents(folder: Path, *texts: str, name: str = "报告.docx") -> list[Path]:
