@@ -6,7 +6,7 @@ from conftest import DATA, MINIMAL
 from docx import Document
 from docx.oxml.ns import qn
 
-from reportgen.documents.titles import width_em
+from reportgen.documents.measure import em_width
 from reportgen.pipeline.build import build
 from reportgen.pipeline.options import Options
 
@@ -25,7 +25,7 @@ def test_the_date_starts_two_characters_right_of_the_signature(tmp_path):
     (unit, unit_indent), (date, date_indent) = _signature(_report(build(DATA / "通道/2024.yaml", Options(tmp_path)).outputs))
     assert (unit, date) == ("通道侗族自治县公安局", "2024年5月29日")
     assert unit_indent == 2  # 右空二字
-    unit_start, date_start = unit_indent + width_em(unit), date_indent + width_em(date)  # counted from the right margin
+    unit_start, date_start = unit_indent + em_width(unit), date_indent + em_width(date)  # counted from the right margin
     assert unit_start - date_start == 2
 
 
@@ -36,7 +36,7 @@ def test_a_date_longer_than_the_signature_allows_stands_two_characters_in_and_mo
     (unit, unit_indent), (date, date_indent) = _signature(_report(build(data, Options(tmp_path)).outputs))
     assert (unit, date) == ("县局", "2024年12月31日")
     assert date_indent == 2
-    assert unit_indent + width_em(unit) - (date_indent + width_em(date)) == 2
+    assert unit_indent + em_width(unit) - (date_indent + em_width(date)) == 2
 
 
 def test_gaps_are_shaded_and_keep_their_text(write_yaml, tmp_path):

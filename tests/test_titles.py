@@ -8,7 +8,8 @@ import pytest
 from conftest import DATA
 from docx import Document
 
-from reportgen.documents.titles import COVER_TITLE_PT, SLACK_EM, TITLE_PT, TYPE_AREA_PT, title_lines, width_em
+from reportgen.documents.measure import em_width
+from reportgen.documents.titles import COVER_TITLE_PT, SLACK_EM, TITLE_PT, TYPE_AREA_PT, title_lines
 from reportgen.pipeline.build import build
 from reportgen.pipeline.options import Options
 
@@ -37,7 +38,7 @@ def test_a_title_breaks_between_words_into_a_trapezoid_or_a_diamond(unit: str, n
     title = f"{unit}{year}年度{name}"
     lines = title_lines(title, unit, size)
     assert "".join(lines) == title
-    widths = [width_em(line) for line in lines]
+    widths = [em_width(line) for line in lines]
     assert max(widths) <= TYPE_AREA_PT / size - SLACK_EM, lines
     for before, after in itertools.pairwise(lines):
         assert before[-1] + after[0] not in WORDS, f"a word is split: {lines}"

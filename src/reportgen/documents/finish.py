@@ -13,7 +13,7 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from reportgen.documents.titles import width_em
+from reportgen.documents.measure import em_width
 
 SIGNATURE_STYLE = "报告落款"
 RIGHT_MARGIN_EM = 2
@@ -73,7 +73,7 @@ def sign(body: Any) -> None:
     if len(lines) < 2:
         return
     unit, date = lines[-2:]
-    unit_em, date_em = width_em(_text(unit).strip()), width_em(_text(date).strip())
+    unit_em, date_em = em_width(_text(unit).strip()), em_width(_text(date).strip())
     date_indent = RIGHT_MARGIN_EM + unit_em - DATE_SHIFT_EM - date_em
     unit_indent = float(RIGHT_MARGIN_EM)
     if date_indent < RIGHT_MARGIN_EM:

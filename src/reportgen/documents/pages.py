@@ -19,7 +19,6 @@ import functools
 import itertools
 import math
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from reportgen.documents.filters import FILTERS
 from reportgen.documents.layouts import DOWN, LOOP, RESTART, Layout, down_columns, merged
+from reportgen.documents.measure import NO_LINE_END, NO_LINE_START, WIDEST, em_width
 
 FONT = 10.5
 """五号, the size of every table's text, in points."""
@@ -40,43 +40,9 @@ BORDER = 0.5
 """The ½ pt rule under each row."""
 POINTS_PER_MM = 72 / 25.4
 
-LATIN = {
-    **dict.fromkeys("0123456789", 0.64),
-    **dict.fromkeys(" .,:;'|!", 0.32),
-    **dict.fromkeys("/-()[]", 0.4),
-    **dict.fromkeys("ABCDEFGHIJKLMNOPQRSTUVXYZ", 0.74),
-    "W": 1.03,
-    "M": 0.9,
-    "%": 0.95,
-}
-"""Widths (em) of the ASCII characters that are not 0.6 em (lower-case letters and the rest)."""
-AUTO_SPACE = 0.25
-"""The space (em) between a Chinese character and a Latin letter or digit beside it."""
-
-NO_LINE_START = set("，。、；：？！）》」』”’%‰.,;:?!)")
-"""Characters a line may not start with: they stay with the character before (禁则)."""
-NO_LINE_END = set("（《「『“‘(")
-"""Characters a line may not end with: they go with the character after."""
-HANGING = set("，。、")
-"""Marks that may stand in the margin after a full line (w:overflowPunct, on by default in Word and LibreOffice)."""
-
-
-def char_width(char: str) -> float:
-    """The width of ``char`` in ems: one for a Chinese character or full-width mark."""
-    if char.isascii():
-        return LATIN.get(char, 0.6)
-    return 1.0 if unicodedata.east_asian_width(char) in "WFA" else 0.6
-
-
 def text_width(text: str) -> float:
-    """The width of one line of ``text``, in points, with the quarter em Word and LibreOffice put between a
-    Chinese character and a Latin letter or digit (w:autoSpaceDE, w:autoSpaceDN)."""
-    gaps = sum(_ideograph(a) != _ideograph(b) and (a + b).isalnum() for a, b in itertools.pairwise(text))
-    return (sum(char_width(char) for char in text) + gaps * AUTO_SPACE) * FONT
-
-
-def _ideograph(char: str) -> bool:
-    return not char.isascii() and unicodedata.east_asian_width(char) in "WF"
+    """The width of one line of ``text`` in table type, in points (Latin at its widest, so never short)."""
+    return em_width(text, WIDEST) * FONT
 
 
 def room(width_mm: float, indent_chars: float = 0) -> float:
@@ -110,14 +76,13 @@ def _tokens(line: str) -> list[str]:
 def line_count(text: str, width_mm: float) -> int:
     """The lines ``text`` takes in a cell ``width_mm`` wide, wrapped as Word and LibreOffice wrap Chinese text."""
     space = room(width_mm)
-    hanging = "".join(HANGING)
     count = 0
     for line in text.split("\n"):
         count += 1
         current, carried = "", 0.0  # the line so far: its text, and the width of a cut word's last part
         for token in _tokens(line):
             joined = current + token
-            if carried + text_width(joined.rstrip(hanging)) <= space or (token.isspace() and (current or carried)):
+            if carried + text_width(joined) <= space or (token.isspace() and (current or carried)):
                 current = joined
                 continue
             if current or carried:

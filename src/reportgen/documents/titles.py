@@ -12,6 +12,8 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from reportgen.documents.measure import NO_LINE_END, NO_LINE_START, em_width
+
 TITLE_PT = 22  # 二号
 COVER_TITLE_PT = 26  # 一号
 TYPE_AREA_PT = 442.25
@@ -30,18 +32,6 @@ PLACES = re.compile(r"(?<=[省市州县区旗盟])(?![场委级直辖属政府�
 """Inside a unit's name: after a place (湖南省|怀化市|…) or after 公安局, the last resort."""
 
 YEAR = re.compile(r"\d{4}年度?")
-NO_LINE_START = set("，。、；：？！）》」』”’%．·")
-NO_LINE_END = set("（《「『“‘")
-
-
-def width_em(text: str) -> float:
-    """The width of ``text`` in ems: a Chinese character 1, a Latin letter or digit ½, and the ¼ em
-    Word and LibreOffice put between Chinese and a number (w:autoSpaceDN)."""
-    width = sum(0.5 if char.isascii() else 1.0 for char in text)
-    width += 0.25 * sum(1 for a, b in itertools.pairwise(text) if a.isascii() != b.isascii() and not (a + b).isspace())
-    return width
-
-
 @dataclass(frozen=True)
 class _Break:
     at: int
@@ -92,7 +82,7 @@ def title_lines(title: str, unit: str = "", size_pt: float = TITLE_PT) -> list[s
         return given
     title = given[0]
     room = TYPE_AREA_PT / size_pt - SLACK_EM
-    if width_em(title) <= room:
+    if em_width(title) <= room:
         return [title]
     breaks = _breaks(title, unit)
     for count in (2, 3):
@@ -100,7 +90,7 @@ def title_lines(title: str, unit: str = "", size_pt: float = TITLE_PT) -> list[s
         for chosen in itertools.combinations(breaks, count - 1):
             cuts = [0, *(b.at for b in chosen), len(title)]
             lines = [title[a:b] for a, b in itertools.pairwise(cuts)]
-            widths = [width_em(line) for line in lines]
+            widths = [em_width(line) for line in lines]
             if max(widths) > room:
                 continue
             score = (_shape(widths), sum(b.rank for b in chosen), max(widths) - min(widths))
@@ -115,7 +105,7 @@ def _filled(title: str, room: float) -> list[str]:
     """Lines filled to the edge, no mark starting a line: for a title with no word breaks that fit."""
     lines = [""]
     for char in title:
-        if width_em(lines[-1] + char) > room and char not in NO_LINE_START:
+        if em_width(lines[-1] + char) > room and char not in NO_LINE_START:
             lines.append("")
         lines[-1] += char
     return lines
