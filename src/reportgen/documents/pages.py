@@ -29,6 +29,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from reportgen.documents.filters import FILTERS
 from reportgen.documents.layouts import DOWN, LOOP, RESTART, Layout, down_columns, merged
 from reportgen.documents.measure import NO_LINE_END, NO_LINE_START, WIDEST, em_width
+from reportgen.documents.styles import LINE as BODY_LINE
+from reportgen.documents.styles import TITLE_LINE
 
 FONT = 10.5
 """五号, the size of every table's text, in points."""
@@ -124,9 +126,9 @@ PAGE = 225 * POINTS_PER_MM
 SLACK = 2 * LINE
 """How far a page's estimate may be off either way: a cell's line near full width may wrap in one program and
 not in another (LibreOffice itself set 通道's 实际完成情况 in five lines, then in four in a table two rules shorter)."""
-ABOVE_PROJECT_TABLE = 36 + 28.95
+ABOVE_PROJECT_TABLE = TITLE_LINE.pt + BODY_LINE.pt
 """What stands above a project table on its first page: 表标题 (a 36 pt line) and 副标题 (a 28.95 pt line)."""
-ABOVE_ATTACHMENT = 28.95 + 36 + 28.95
+ABOVE_ATTACHMENT = BODY_LINE.pt + TITLE_LINE.pt + BODY_LINE.pt
 """What stands above an attached table: 附件N, 附件表题 (a 36 pt line) and 填报单位."""
 
 _ENV = SandboxedEnvironment(autoescape=False)

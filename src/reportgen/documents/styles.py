@@ -20,6 +20,8 @@ from reportgen.documents.titles import COVER_TITLE_PT, TITLE_PT
 
 LATIN = "Times New Roman"
 LINE = Twips(579)  # 28.95 pt: 22 lines in the 225 mm 版心
+TITLE_LINE = Pt(36)
+"""The line of a title (标题, 表标题, 附件表题), off the body's grid."""
 BODY_SIZE = Pt(16)  # 三号
 CHAR = 320  # one 三号 character, in twips
 TIGHTEN = -5
@@ -168,7 +170,7 @@ def define_styles(document: Any) -> None:
         if name in ("表标题", "附件"):
             fmt.page_break_before = True  # each project's table, each attachment starts a page
         if name in ("标题", "表标题", "附件表题"):
-            fmt.line_spacing = Pt(36)
+            fmt.line_spacing = TITLE_LINE
         if name == "封面标题":
             fmt.line_spacing = Pt(48)
         if name == "封面空行":
