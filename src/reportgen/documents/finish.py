@@ -14,6 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from reportgen.documents.measure import em_width
+from reportgen.documents.styles import insert_in_order
 
 SIGNATURE_STYLE = "报告落款"
 RIGHT_MARGIN_EM = 2
@@ -38,16 +39,6 @@ def _text(paragraph: Any) -> str:
     return "".join(node.text or "" for node in paragraph.iter(qn("w:t")))
 
 
-def _insert(parent: Any, child: Any, later_tags: tuple[str, ...]) -> None:
-    """``child`` in ``parent`` before the first of ``later_tags`` (the schema's order)."""
-    later = {qn(tag) for tag in later_tags}
-    anchor = next((node for node in parent if node.tag in later), None)
-    if anchor is None:
-        parent.append(child)
-    else:
-        anchor.addprevious(child)
-
-
 def _right_indent(paragraph: Any, em: float) -> None:
     ppr = paragraph.find(qn("w:pPr"))
     if ppr is None:
@@ -58,7 +49,7 @@ def _right_indent(paragraph: Any, em: float) -> None:
     ind = OxmlElement("w:ind")
     ind.set(qn("w:rightChars"), str(round(em * 100)))
     ind.set(qn("w:right"), str(round(em * EM_TWIPS)))
-    _insert(ppr, ind, _AFTER_IND)
+    insert_in_order(ppr, ind, _AFTER_IND)
 
 
 def sign(body: Any) -> None:
@@ -98,7 +89,7 @@ def _shaded(run: Any, text: str | None) -> Any:
         shading.set(qn("w:val"), "clear")
         shading.set(qn("w:color"), "auto")
         shading.set(qn("w:fill"), GAP_FILL)
-        _insert(rpr, shading, _AFTER_SHD)
+        insert_in_order(rpr, shading, _AFTER_SHD)
     return piece
 
 

@@ -102,15 +102,21 @@ AFTER_SNAP_TO_GRID = ("w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorInde
 """The CT_PPr children set here that come after w:snapToGrid in the schema."""
 
 
+def insert_in_order(parent: Any, child: Any, later_tags: tuple[str, ...]) -> None:
+    """``child`` in ``parent`` before the first of ``later_tags``: the schema's order, which Word enforces."""
+    later = {qn(tag) for tag in later_tags}
+    anchor = next((node for node in parent if node.tag in later), None)
+    if anchor is None:
+        parent.append(child)
+    else:
+        anchor.addprevious(child)
+
+
 def _switch(ppr: Any, tag: str, value: str, later_tags: tuple[str, ...]) -> None:
-    """``<tag w:val=value/>``, in its place in the schema's order (python-docx does not know these)."""
+    """``<tag w:val=value/>`` in ``ppr`` (python-docx does not know these)."""
     switch = OxmlElement(tag)
     switch.set(qn("w:val"), value)
-    later = next((child for child in ppr if child.tag in {qn(tag) for tag in later_tags}), None)
-    if later is None:
-        ppr.append(switch)
-    else:
-        later.addprevious(switch)
+    insert_in_order(ppr, switch, later_tags)
 
 
 def off_grid(ppr: Any) -> None:

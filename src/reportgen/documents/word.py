@@ -34,7 +34,7 @@ from reportgen.documents.layouts import (
     down_columns,
 )
 from reportgen.documents.package import clean_package, drop_unused_styles
-from reportgen.documents.styles import LINE, STYLES, define_styles, set_fonts, style_name
+from reportgen.documents.styles import LINE, STYLES, define_styles, insert_in_order, set_fonts, style_name
 
 COVER_END = "封面止"
 """Not a style: the line ``封面止|`` ends the cover's page and section, so the cover has no page number and
@@ -261,12 +261,8 @@ def _table_properties(table: object, widths: list[float]) -> None:
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
     # CT_TblPr order: tblStyle, …, tblW, jc, …, tblBorders, shd, tblLayout, tblCellMar, tblLook
-    anchor = tblpr.find(qn("w:tblLook"))
     for node in (width, centre, borders, layout):
-        if anchor is not None:
-            anchor.addprevious(node)
-        else:
-            tblpr.append(node)
+        insert_in_order(tblpr, node, ("w:tblCellMar", "w:tblLook"))
     for col, width_mm in zip(tbl.tblGrid.iterchildren(qn("w:gridCol")), widths, strict=True):
         col.set(qn("w:w"), str(int(Mm(width_mm).twips)))
 
