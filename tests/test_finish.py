@@ -49,3 +49,13 @@ def test_gaps_are_shaded_and_keep_their_text(write_yaml, tmp_path):
     assert "【待补充：机构设置情况】" in [p.text for p in document.paragraphs]
     plain = [run for p in document.paragraphs for run in p.runs if run.text and "【待补充" not in run.text]
     assert all(run._r.rPr is None or run._r.rPr.find(qn("w:shd")) is None for run in plain)
+
+
+def test_the_signature_never_stands_on_a_page_of_its_own(tmp_path):
+    """乐至's report (四川) ends with a 正文 paragraph, whose style does not keep with the next: the PDF put the
+    signature alone on page 13.  The last paragraph of text before the signature now keeps with it."""
+    document = _report(build(DATA / "乐至/2020.yaml", Options(tmp_path)).outputs)
+    paragraphs = [p for p in document.paragraphs if p.text.strip()]
+    unit = next(i for i, p in enumerate(paragraphs) if p.style.name == "报告落款")
+    before = paragraphs[unit - 1]
+    assert before.style.name != "报告落款" and before.paragraph_format.keep_with_next

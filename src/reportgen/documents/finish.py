@@ -72,6 +72,28 @@ def sign(body: Any) -> None:
         date_indent = RIGHT_MARGIN_EM
     _right_indent(unit, unit_indent)
     _right_indent(date, date_indent)
+    _keep_with_signature(unit)
+
+
+def _keep_with_signature(unit: Any) -> None:
+    """The last paragraph of text before the signature keeps with it (w:keepNext), so the signature never
+    stands on a page of its own (GB/T 9704 7.3.5); a template's own text style need not say so."""
+    paragraph = unit.getprevious()
+    while paragraph is not None and paragraph.tag == qn("w:p") and not _text(paragraph).strip():
+        paragraph = paragraph.getprevious()
+    if paragraph is None or paragraph.tag != qn("w:p"):
+        return
+    ppr = paragraph.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = OxmlElement("w:pPr")
+        paragraph.insert(0, ppr)
+    if ppr.find(qn("w:keepNext")) is None:
+        keep = OxmlElement("w:keepNext")
+        style = ppr.find(qn("w:pStyle"))
+        if style is None:
+            ppr.insert(0, keep)
+        else:
+            style.addnext(keep)  # CT_PPr: pStyle, keepNext, …
 
 
 def _shaded(run: Any, text: str | None) -> Any:
