@@ -79,7 +79,7 @@ def test_check_fills_the_template_as_build_would(cli, write_yaml, tmp_path):
     document.save(str(tmp_path / "模板.docx"))
     run = cli("check", write_yaml(MINIMAL + "模板: 模板.docx\n"))
     assert run.exit_code == 2
-    assert "模板中的占位符引用了不存在的名称“不存在的名称”" in run.output
+    assert f"{tmp_path / '模板.docx'}：错误：模板中的占位符引用了不存在的名称“不存在的名称”" in run.output  # the file, not the name
 
 
 class _InterruptedImport:

@@ -14,6 +14,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from docx.opc.part import XmlPart
 from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
@@ -120,8 +121,8 @@ def render_docx(
         document.render(context, jinja_env=env, autoescape=True)
     except UndefinedError as exc:
         match = MISSING_NAME.search(str(exc))
-        name = next((g for g in match.groups() if g), str(exc)) if match else str(exc)
-        raise fail(f"模板中的占位符引用了不存在的名称“{name}”；{PLACEHOLDER_HELP}", name) from None
+        missing = next((g for g in match.groups() if g), str(exc)) if match else str(exc)
+        raise fail(f"模板中的占位符引用了不存在的名称“{missing}”；{PLACEHOLDER_HELP}", name) from None
     except TemplateSyntaxError as exc:
         nearby = "".join(getattr(exc, "docx_context", []) or []).strip()[:60]
         where = f"（“{nearby}”附近）" if nearby else ""
@@ -136,11 +137,11 @@ def render_docx(
         raise fail(f"模板中的占位符无法填充：{describe_failure(exc, '')}", name) from None
     tracer = active()
     if tracer is not None:
-        collect(document.docx.element.body, tracer, label)
-        for section in document.docx.sections:  # a placeholder in a header or footer: no section to name
-            for part in (section.header, section.even_page_header, section.footer, section.even_page_footer):
-                if not part.is_linked_to_previous:
-                    collect(part._element, tracer, label)
+        main = document.docx.part
+        collect(main.element.body, tracer, label)
+        for part in main.package.iter_parts():  # headers, footers (first page too), footnotes: no section to name
+            if part is not main and isinstance(part, XmlPart):
+                collect(part.element, tracer, label)
     body = document.docx.element.body
     sign(body)
     shade_gaps(body)

@@ -372,6 +372,8 @@ def collect(body: Any, tracer: Tracer, document: str) -> None:
         elif element.tag == qn("w:tbl"):
             for row, tr in enumerate(element.iter(qn("w:tr")), start=1):
                 _strip(tr, tracer, f"{title} 第{row}行")
+        else:  # a content control (w:sdt), a footnote …: under the section it stands in
+            _strip(element, tracer, f"{document} {heading}" if heading else title)
 
 
 def _strip(element: Any, tracer: Tracer, place: str) -> None:
