@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
+from conftest import MINIMAL
 from docx import Document
 from docx.oxml.ns import qn
 
@@ -246,3 +247,22 @@ def test_data_only_the_attached_tables_print_is_not_called_unprinted(cli, tmp_pa
     assert "机关运行经费" not in run.output  # 湖南旧版 has no such section, but its 基础数据表 prints it
     data.write_text(f'继承: "{source}"\n设置: {{生成附表: 否}}\n机关运行经费: {{决算数: 900}}\n', encoding="utf-8")
     assert "填写了“机关运行经费”，但提纲“湖南旧版”中没有印它的章节" in cli("check", data).output
+
+
+def test_every_block_in_a_section_of_its_own_builds_from_a_minimal_file(cli, tmp_path):
+    """A block the file gives nothing for prints 【待补充】 (required) or what it has; none may fail the build.
+
+    机关运行经费 in a section that is not 可省略 stopped the build with “不存在的名称‘执行数’” and no line.
+    """
+    sections = "".join(f"  - {{标题: 节{index}, 内容: {name}}}\n" for index, name in enumerate(BLOCKS))
+    (tmp_path / "全部.yaml").write_text(f"名称: 全部\n附表: 否\n章节:\n{sections}", encoding="utf-8")
+    data = tmp_path / "2024.yaml"
+    data.write_text(MINIMAL + "设置: {提纲: 全部.yaml}\n", encoding="utf-8")
+    run = cli("build", data, "-o", tmp_path / "out")
+    assert run.exit_code == 0, run.output
+    [report] = (tmp_path / "out").rglob("*.docx")
+    texts = [p.text for p in Document(str(report)).paragraphs]
+    for index, name in enumerate(BLOCKS):
+        if BLOCKS[name].required and BLOCKS[name].field is not None:
+            heading = next(i for i, text in enumerate(texts) if text.endswith(f"节{index}"))
+            assert f"【待补充：节{index}】" in texts[heading + 1 : heading + 4], (name, texts[heading : heading + 4])
