@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import MINIMAL
+from conftest import MINIMAL, REPO
 from docx import Document
 from docx.oxml.ns import qn
 
@@ -266,3 +266,13 @@ def test_every_block_in_a_section_of_its_own_builds_from_a_minimal_file(cli, tmp
         if BLOCKS[name].required and BLOCKS[name].field is not None:
             heading = next(i for i, text in enumerate(texts) if text.endswith(f"节{index}"))
             assert f"【待补充：节{index}】" in texts[heading + 1 : heading + 4], (name, texts[heading : heading + 4])
+
+
+def test_a_file_with_an_error_is_checked_against_its_own_outline(cli, tmp_path):
+    """The checks of the rest of a file in error used the 湖南 outline: a 四川 file was told of 湖南's sections."""
+    text = (REPO / "data/乐至/2020.yaml").read_text(encoding="utf-8").replace("    实有人数: 399", "    实有人数: 三百")
+    data = tmp_path / "2020.yaml"
+    data.write_text(text, encoding="utf-8")
+    run = cli("check", data)
+    assert run.exit_code == 2 and "请用阿拉伯数字书写" in run.output
+    assert "湖南" not in run.output and "绩效目标设定情况" not in run.output, run.output

@@ -130,9 +130,10 @@ def _checks_of_the_rest(doc: Document, errors: list[Diagnostic]) -> list[Diagnos
     rest = Document(doc.file, {k: v for k, v in doc.data.items() if k not in broken}, doc.lines, [], doc.files)
     try:
         report = validate(rest)
+        outline = chosen(report, rest)  # the file's own outline, so the sections are cited as it numbers them
     except ReportgenError:
-        return []  # a required section was among the broken ones
-    findings = check(rest, report, derive(report), shipped())
+        return []  # a required section, or the outline, was among the broken ones
+    findings = check(rest, report, derive(report), outline)
     return [d for d in findings if d.severity is not Severity.NOTE and section(d.path) not in broken]
 
 
