@@ -276,3 +276,15 @@ def test_a_file_with_an_error_is_checked_against_its_own_outline(cli, tmp_path):
     run = cli("check", data)
     assert run.exit_code == 2 and "请用阿拉伯数字书写" in run.output
     assert "湖南" not in run.output and "绩效目标设定情况" not in run.output, run.output
+
+
+def test_income_in_the_sichuan_outline_is_the_budget_the_file_gives(cli, tmp_path):
+    """With only 年初预算数, 四川's 预算收入总额 printed 【待补充】 and the check said nothing: the block printed
+    全年预算数 while the check asks for 预算数 (全年, else 年初)."""
+    data = tmp_path / "2024.yaml"
+    data.write_text(MINIMAL + "设置: {提纲: 四川}\n", encoding="utf-8")  # 年初预算数 only
+    run = cli("build", data, "-o", tmp_path / "out")
+    assert run.exit_code == 0, run.output
+    [report] = (tmp_path / "out").rglob("*报告.docx")
+    text = "".join(p.text for p in Document(str(report)).paragraphs)
+    assert "预算收入总额100.00万元" in text
