@@ -118,7 +118,7 @@ ERROR_TYPES = [
     (
         "literal_error",
         MINIMAL + "设置: {金额单位: 美元}\n",
-        "单位.yaml:8：设置.金额单位：错误：应为 万元、元 之一，实际为“美元”",
+        "单位.yaml:8：设置.金额单位：错误：应为“万元”、“元”之一，实际为“美元”",
     ),
     (
         "string_pattern_mismatch",

@@ -261,7 +261,7 @@ VALIDATION_TRIGGERS = {  # every validate.MESSAGES entry, by pydantic error type
     "decimal_max_places": (_with("自评得分: 91", "自评得分: 90.125"), "最多2位小数，实际为“90.125”"),
     "too_short": (_with("单位名称: 测试县公安局", "单位名称: ''"), "不能为空"),
     "string_too_long": (_with("测试县公安局", "局" * 61), "最多60个字，实际有61个字"),
-    "literal_error": (MINIMAL + "设置: {金额单位: 美元}\n", "应为 万元、元 之一，实际为“美元”"),
+    "literal_error": (MINIMAL + "设置: {金额单位: 美元}\n", "应为“万元”、“元”之一，实际为“美元”"),
     "string_pattern_mismatch": (MINIMAL + "设置: {增减动词: 增长}\n", "格式不符合要求，实际为“增长”（"),
     "value_error": (_with("年初预算数: 100", "年初预算数: 一百"), "请用阿拉伯数字书写，实际为“一百”"),
 }

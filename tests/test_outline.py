@@ -13,7 +13,7 @@ from docx.oxml.ns import qn
 from reportgen.model.schema import Report
 from reportgen.outline.blocks import BLOCKS
 from reportgen.outline.generate import block_texts, report_template, template_lines
-from reportgen.outline.model import SHIPPED, Outline, headings, shipped
+from reportgen.outline.model import SHIPPED, Outline, headings, read_outline, shipped
 
 LEVELS = {"报告一级": 0, "报告二级": 1, "报告三级": 2}
 
@@ -288,3 +288,11 @@ def test_income_in_the_sichuan_outline_is_the_budget_the_file_gives(cli, tmp_pat
     [report] = (tmp_path / "out").rglob("*报告.docx")
     text = "".join(p.text for p in Document(str(report)).paragraphs)
     assert "预算收入总额100.00万元" in text
+
+
+def test_an_unquoted_1_dot_is_the_style_it_looks_like(tmp_path):
+    """YAML reads ``1.`` as the number 1; the README writes 编号: [一、, （一）, 1., （1）] without quotes."""
+    path = tmp_path / "提纲.yaml"
+    path.write_text("名称: x\n编号: [一、, （一）, 1., （1）]\n章节:\n  - {标题: 甲, 内容: 存在的问题, 要点编号: 1.}\n", "utf-8")
+    outline = read_outline(path)
+    assert outline.numbering == ["一、", "（一）", "1.", "（1）"] and outline.sections[0].points == "1."

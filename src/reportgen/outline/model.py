@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -31,6 +32,11 @@ from reportgen.read.validate import validate_as
 
 NumberStyle = Literal["一、", "（一）", "1.", "1、", "（1）", "一是", "⑴"]
 """The enumerations of official writing (documents/filters.py ``ENUMERATION_STYLES``)."""
+def _as_written_style(value: Any) -> Any:
+    """YAML reads an unquoted ``1.`` as the number 1: the style 1. is meant."""
+    return "1." if isinstance(value, int | float | Decimal) and not isinstance(value, bool) and value == 1 else value
+
+
 NUMBER_STYLES: tuple[NumberStyle, ...] = ("一、", "（一）", "1.", "（1）")
 """The number of a heading at each depth (GB/T 9704 and most provinces' forms)."""
 
@@ -73,6 +79,8 @@ class Section(Model):
     children: list[Section] = Field(default_factory=list, alias="下级")
     """下一级小节。"""
 
+    _points_as_written = field_validator("points", mode="before")(_as_written_style)
+
     @field_validator("blocks")
     @classmethod
     def _known_blocks(cls, value: list[str]) -> list[str]:
@@ -97,6 +105,11 @@ class Outline(Model):
     """是（默认）：落款后附部门整体支出绩效评价基础数据表和自评表（有数据时）。"""
     sections: list[Section] = Field(alias="章节", min_length=1)
     """各部分，按报告中的顺序。"""
+
+    @field_validator("numbering", mode="before")
+    @classmethod
+    def _numbering_as_written(cls, value: Any) -> Any:
+        return [_as_written_style(item) for item in value] if isinstance(value, list) else value
 
     def style(self, depth: int) -> NumberStyle:
         """The number style of headings at ``depth`` (0 for the first level)."""

@@ -165,7 +165,7 @@ def _choices(error: ErrorDetails, loc: PathKey, found: str) -> str:
     choices = typing.get_args(annotation) if typing.get_origin(annotation) is Literal else ()
     if not choices:
         return _unexplained(error, found)
-    return f"应为 {'、'.join(map(str, choices))} 之一，实际为{found}"
+    return f"应为{'、'.join(f'“{choice}”' for choice in choices)}之一，实际为{found}"
 
 
 def _pattern(error: ErrorDetails, loc: PathKey, found: str) -> str:
