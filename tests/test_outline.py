@@ -10,6 +10,7 @@ from conftest import MINIMAL, REPO
 from docx import Document
 from docx.oxml.ns import qn
 
+from reportgen.errors import ReportgenError
 from reportgen.model.schema import Report
 from reportgen.outline.blocks import BLOCKS
 from reportgen.outline.generate import block_texts, report_template, template_lines
@@ -296,3 +297,11 @@ def test_an_unquoted_1_dot_is_the_style_it_looks_like(tmp_path):
     path.write_text("名称: x\n编号: [一、, （一）, 1., （1）]\n章节:\n  - {标题: 甲, 内容: 存在的问题, 要点编号: 1.}\n", "utf-8")
     outline = read_outline(path)
     assert outline.numbering == ["一、", "（一）", "1.", "（1）"] and outline.sections[0].points == "1."
+
+
+def test_a_heading_may_not_carry_the_templates_bold_mark(tmp_path):
+    path = tmp_path / "提纲.yaml"
+    path.write_text("名称: x\n章节:\n  - {标题: '**重点**工作', 内容: 存在的问题}\n", "utf-8")
+    with pytest.raises(ReportgenError) as raised:
+        read_outline(path)
+    assert "标题中不能有“**”" in str(raised.value)

@@ -84,6 +84,8 @@ def title_lines(title: str, unit: str = "", size_pt: float = TITLE_PT) -> list[s
     room = TYPE_AREA_PT / size_pt - SLACK_EM
     if em_width(title) <= room:
         return [title]
+    if em_width(title) > 3 * room:  # three lines at most are searched: a longer title is filled line by line
+        return _filled(title, room)
     breaks = _breaks(title, unit)
     for count in (2, 3):
         best: tuple[tuple[int, int, float], list[str]] | None = None

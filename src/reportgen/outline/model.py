@@ -47,6 +47,8 @@ def _no_placeholder(value: str) -> str:
     """A heading is text, never a template: it is written into the generated Word template as it stands."""
     if "{" in value or "}" in value:
         raise ValueError("标题中不能有“{”或“}”（提纲的标题按原样写入报告，不能含占位符）")
+    if "**" in value:  # the template's mark for bold: it would vanish and set the heading in bold
+        raise ValueError("标题中不能有“**”（标题的字体由标题级别决定）")
     return value
 
 
