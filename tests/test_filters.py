@@ -212,3 +212,11 @@ def test_a_quantity_brings_its_unit() -> None:
     assert change_phrase(count, Quantity(D(1400), "起")) == "较上年减少150起，下降10.71%"
     assert change_phrase(count, D(1400), unit="万元") == "较上年减少150.00万元，下降10.71%"  # a unit written wins
     assert Quantity(D("-0.0"), "起").text() == "0起"
+
+
+def test_a_change_outside_money_is_computed_from_the_numbers_as_given():
+    """A 数据 entry prints its numbers exactly, so its change may not round them to the cent first: 0.004 against
+    0.001 吨 was “本年与上年均为0”, and 1.236 against 1.234 “与上年持平”."""
+    assert change_phrase(D("0.004"), D("0.001"), "吨") == "较上年增加0.003吨，增长300%"
+    assert change_phrase(D("1.236"), D("1.234"), "吨") == "较上年增加0.002吨，增长0.16%"
+    assert change_phrase(D("100.004"), D("100.001")) == "与上年持平"  # money: to the cent

@@ -12,7 +12,16 @@ from decimal import Decimal
 from typing import Any
 
 from reportgen.documents.attachments import attachments_context
-from reportgen.documents.filters import Quantity, amount, change_phrase, percent, quantity
+from reportgen.documents.filters import (
+    MONEY_UNITS,
+    Quantity,
+    amount,
+    change_phrase,
+    change_rate,
+    percent,
+    quantity,
+    seen,
+)
 from reportgen.documents.titles import COVER_TITLE_PT, title_lines
 from reportgen.documents.trace import Origin, TracedDecimal, given, noted, origin_of
 from reportgen.figures.formulas import BUDGET, DERIVED
@@ -145,9 +154,10 @@ def _data(value: Decimal | Measure, path: PathKey, name: str, verbs: str) -> Any
     if before is not None:
         now.较上年 = change_phrase(now, before, verbs=verbs)
         change = now - before
-        if shown(change) != 0:  # the phrase shows both, for the checking sheet
+        money = value.unit in MONEY_UNITS
+        if seen(change, money) != 0:  # the phrase shows both, for the checking sheet
             basis = f"本年 − 上年 = {quantity(now)} − {quantity(before)}"
-            rate = ratio(abs(change), before)
+            rate = change_rate(change, before, money)
             marks = noted(TracedDecimal(change, Origin(name, "增减", "计算", basis)), quantity(abs(change)))
             if rate is not None:
                 rate_basis = f"|本年 − 上年| ÷ 上年 = {quantity(abs(change))} ÷ {quantity(before)}"

@@ -245,14 +245,14 @@ def change_phrase(
     up, down = _verb_pair(verbs)
     money = unit in MONEY_UNITS
     fmt = amount if money else quantity
-    if shown(now) == ZERO and shown(before) == ZERO:
+    if seen(now, money) == ZERO and seen(before, money) == ZERO:
         return "本年与上年均未发生" if money else "本年与上年均为0"
-    if shown(before) == ZERO:
+    if seen(before, money) == ZERO:
         return f"上年无此项支出，本年新增{fmt(now)}{unit}" if money else f"上年为0，本年为{fmt(now)}{unit}"
     diff = now - before
-    if shown(diff) == ZERO:
+    if seen(diff, money) == ZERO:
         return "与上年持平"
-    rate = percent(ratio(abs(diff), before))
+    rate = percent(change_rate(diff, before, money))
     if diff > ZERO:
         return f"{against}增加{fmt(diff)}{unit}，{up}{rate}"
     return f"{against}减少{fmt(-diff)}{unit}，{down}{rate}"
@@ -260,6 +260,18 @@ def change_phrase(
 
 MONEY_UNITS = ("万元", "元")
 """The units in which 增减 speaks of money: two decimals, 上年无此项支出."""
+
+
+def seen(value: Decimal, money: bool) -> Decimal:
+    """A value as the reader sees it: money to the cent, a count or a measure as it was given."""
+    return shown(value) if money else value
+
+
+def change_rate(change: Decimal, before: Decimal, money: bool) -> Decimal | None:
+    """|增减| ÷ 上年, from the numbers as the reader sees them (None when 上年 is 0)."""
+    if money:
+        return ratio(abs(change), before)
+    return None if before == ZERO else abs(change) / before
 
 
 def quantity(value: Any) -> str:
