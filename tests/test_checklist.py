@@ -49,7 +49,7 @@ def test_the_sheet_lists_what_the_chosen_outline_prints(tmp_path):
     table = rows(tmp_path, "乐至/2020.yaml")
     derived = {(r[2], r[3]) for r in table if r[6] == "计算"}
     for expected in [
-        ("预算", "全年预算数"),  # 10500.70 + 44.97, the seed's slip corrected
+        ("预算", "预算数"),  # 10500.70 + 44.97, the seed's slip corrected (预算收入总额)
         ("预算", "执行率"),
         ("收入", "增减率"),
         ("在职人员", "实有人数"),
