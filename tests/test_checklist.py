@@ -55,7 +55,7 @@ def test_the_sheet_lists_what_the_chosen_outline_prints(tmp_path):
         ("在职人员", "实有人数"),
     ]:
         assert expected in derived, expected
-    assert find(table, "预算", "全年预算数")[7].endswith("= 10500.70 + 44.97 = 10545.67")
+    assert find(table, "预算", "预算数")[7].endswith("= 10500.70 + 44.97 = 10545.67")
     assert find(table, "预算", "预算数")[1] == "报告 二（一）部门财政资金收入情况"
     assert not [r for r in table if r[2] in ("“三公”经费", "公共安全支出", "机关运行经费")]
 
