@@ -27,6 +27,9 @@ YEAR = 2024
         ("12月底前", "12月", True),
         ("12月底前", "12月31日完成", True),
         ("12月底前", "次年3月底完成", False),
+        ("12月底前", "12月底前完成，未延期", True),  # a denied late word says on time
+        ("2025年底前", "2025年6月", True),  # the deadline's own year, not the report's
+        ("2023年底前", "2024年3月", False),
         ("12月底前", "下年1月", False),
         ("12月底前", "2025年1月5日", False),
         ("十二月底前", "十一月完成", True),

@@ -154,3 +154,22 @@ def test_the_example_with_rules_explains_cap_and_deduction(tmp_path: Path) -> No
     assert any(
         "指标“禁毒宣传活动场次”实际完成值“24场”超出预期“≥20场”20%及以上（偏离），" in m and "扣2分" in m for m in notes
     )
+
+
+def test_a_score_stays_between_zero_and_its_weight_at_any_decimals() -> None:
+    """With 得分小数位 0, 2.5 points rounded to 3 (above the 分值), and a 3-point deduction took it to −1."""
+    rules = settings(得分小数位=0, 偏离扣分={"超出目标": "10%", "扣分": 3})
+    score = score_project([row("≥20场", "24场", 2.5)], D(1), rules, 2024)  # type: ignore[arg-type]
+    assert score is not None and score.indicators[0].computed == D(0) and score.indicators[0].deducted == D("2.5")
+    plain = score_project([row("≥20场", "20场", 2.5)], D(1), settings(得分小数位=0), 2024)  # type: ignore[arg-type]
+    assert plain is not None and plain.indicators[0].computed == D("2.5")
+
+
+def test_a_time_indicator_met_early_is_not_overshoot() -> None:
+    rules = settings(偏离扣分={"超出目标": "10%", "扣分": 2})
+    timely = Indicator.model_validate(
+        {"一级指标": "产出指标", "二级指标": "时效指标", "三级指标": "修复时限", "预期指标值": "≤24小时",
+         "实际完成值": "20小时", "分值": 10}
+    )  # fmt: skip
+    score = score_project([timely], D(1), rules, 2024)
+    assert score is not None and score.indicators[0].deducted is None and score.indicators[0].computed == D(10)

@@ -26,6 +26,9 @@ from datetime import date
 
 ON_TIME_WORDS = ("按期", "按时", "如期", "及时", "准时", "提前")
 LATE_WORDS = ("未按期", "未按时", "未及时", "延期", "逾期", "推迟", "延迟", "滞后")
+_LATE = re.compile("|".join(LATE_WORDS[:3]) + "|(?<![未无没不非])(?:" + "|".join(LATE_WORDS[3:]) + ")")
+"""A late word, not denied: 未延期 and 无逾期 say on time."""
+_YEAR_END = re.compile(r"(?<!\d)(\d{4})\s*年\s*(?:底|末)")
 
 _CHINESE_MONTHS = {
     "十二": "12", "十一": "11", "十": "10", "一": "1", "二": "2", "三": "3",
@@ -53,6 +56,8 @@ def _day(text: str, year: int) -> date | None:
             return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
         if match := _YEAR_MONTH.search(text):
             return _month_end(int(match.group(1)), int(match.group(2)))
+        if match := _YEAR_END.search(text):  # 2025年底: that year's end, not the report's
+            return date(int(match.group(1)), 12, 31)
         next_year = _NEXT_YEAR.search(text)
         in_year = year + 1 if next_year else year
         if match := _MONTH_DAY.search(text):
@@ -72,7 +77,7 @@ def _day(text: str, year: int) -> date | None:
 
 def _word(text: str) -> bool | None:
     """True for a word saying on time, False for one saying late, None for neither."""
-    if any(word in text for word in LATE_WORDS):
+    if _LATE.search(text):
         return False
     if any(word in text for word in ON_TIME_WORDS):
         return True

@@ -154,6 +154,8 @@ def overshoots(indicator: Indicator, threshold: Decimal, year: int) -> bool:
     target, actual = first_number(indicator.target), first_number(indicator.actual)
     if indicator.band is not None or target is None or actual is None or target <= ZERO:
         return False
+    if "时效" in indicator.level2:  # a deadline met early is not 偏离 (README: 时效指标 never count)
+        return False
     if on_time(indicator.target, indicator.actual, year) is not None:
         return False
     if indicator.nature is None and _RANGE.search(indicator.target):
@@ -196,12 +198,12 @@ def score_indicator(indicator: Indicator, settings: Settings, year: int) -> Indi
     share = indicator_share(indicator, year) if indicator.weight is not None else None
     if share is None or indicator.weight is None:
         return IndicatorScore(indicator.weight, None, indicator.score)
-    computed = share * indicator.weight
+    earned = min(shown(share * indicator.weight, places), indicator.weight)  # 2.5 to 0 places is 3: above the 分值
     deducted = _deduction(indicator, settings.rules.overshoot, year)
     if deducted is not None:
-        deducted = min(shown(deducted, places), shown(computed, places))
-        computed -= deducted
-    return IndicatorScore(indicator.weight, shown(computed, places), indicator.score, deducted)
+        deducted = min(shown(deducted, places), earned)  # never below 0
+        earned -= deducted
+    return IndicatorScore(indicator.weight, earned, indicator.score, deducted)
 
 
 def rate_cap(rate: Decimal | None, settings: Settings) -> RateCap | None:
