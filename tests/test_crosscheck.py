@@ -196,3 +196,27 @@ def test_a_figure_meant_to_differ_is_written_as_a_quoted_placeholder(write_yaml,
     assert typed_lines(cli("check", path).output) == []
     assert cli("build", path, "-o", tmp_path / "out").exit_code == 0
     assert "全年预算执行率11.3%" in docx_text(next((tmp_path / "out").rglob("*自评报告.docx")))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "全年预算执行率99.99841364465123456789012345678901%。",
+        "全年预算执行数999999999999999999999999999999999999999元。",
+        "自评得分999999999999999999999999999999999999999999999999999999999999分。",
+        "机构43个，" + "其中1人，" * 5000,  # one sentence of 25 000 characters
+    ],
+)
+def test_numbers_or_sentences_no_report_could_show_are_passed_over(write_yaml, cli, text: str) -> None:
+    """They stopped check with “程序内部错误” (a decimal too long to round), or ran past its time limit."""
+    run = cli("check", write_yaml(BASE + f"其他需要说明的情况: '{text}'\n"))
+    assert run.exit_code == 0, run.output
+    assert typed_lines(run.output) == []
+
+
+def test_a_rate_is_compared_as_the_report_prints_it(write_yaml, cli) -> None:
+    """4301.77 ÷ 4588.56 is 93.7499…%, printed 93.75%: a clerk who writes 93.8% has it right."""
+    base = BASE.replace("  年初预算数: 90\n  全年预算数: 100\n  执行数: 11.2\n", "  年初预算数: 4588.56\n  执行数: 4301.77\n")
+    assert base != BASE
+    [line] = typed_lines(cli("check", write_yaml(base + "其他需要说明的情况: 全年预算执行率93.8%。\n")).output)
+    assert "：提示：" in line

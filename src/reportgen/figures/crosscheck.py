@@ -287,6 +287,8 @@ def target(typed: Typed, figures: Figures) -> Target | None:
     number = Decimal(value)
     if attribute in ("rate", "change_rate", "control_rate"):
         number *= HUNDRED
+    if typed.kind in (MONEY, PERCENT):
+        number = shown(number)  # as the report prints it: a clerk who rounds 93.75% writes 93.8%
     phrase = attribute in ("change", "change_rate")
     return Target(f"{name}.{PROPERTY_NAMES[attribute]}", number, typed.kind or "", phrase)
 

@@ -36,7 +36,8 @@ def _parts_over_total(sentence: Sentence) -> Iterator[str]:
     """Parts after “其中” that add up to more than the figure just before it."""
     text = sentence.text
     for match in re.finditer("其中", text):
-        end = min((i for i in (text.find(c, match.end()) for c in "；;（）()") if i >= 0), default=len(text))
+        ends = (text.find(mark, match.end()) for mark in ("；", ";", "（", "）", "(", ")", "其中"))
+        end = min((i for i in ends if i >= 0), default=len(text))
         # money, people and 个 (机构43个，其中…) break down into parts; 案件18起，其中立案17起…移送20起 are stages
         totals = [f for f in sentence.figures if f.start < match.start() and (f.kind in (MONEY, COUNT) or f.unit == "个")]
         if not totals:
