@@ -305,3 +305,11 @@ def test_a_heading_may_not_carry_the_templates_bold_mark(tmp_path):
     with pytest.raises(ReportgenError) as raised:
         read_outline(path)
     assert "标题中不能有“**”" in str(raised.value)
+
+
+def test_the_outline_command_takes_a_shipped_name_too(cli):
+    """`reportgen 提纲 四川` said the file 四川 did not exist."""
+    run = cli("提纲", "四川")
+    assert run.exit_code == 0, run.output
+    assert run.output.startswith("四川：") and "湖南：" not in run.output
+    assert "没有名为“广东”的提纲" in cli("提纲", "广东").output

@@ -25,7 +25,7 @@ from reportgen.model.jsonschema import SCHEMA_FILE, schema_text
 from reportgen.model.schema import MAX_YEAR, MIN_YEAR
 from reportgen.outline.blocks import BLOCKS
 from reportgen.outline.generate import report_template
-from reportgen.outline.model import DEFAULT, SHIPPED, Section, headings, outline_named, read_outline, shipped
+from reportgen.outline.model import DEFAULT, SHIPPED, Section, headings, outline_named, shipped
 from reportgen.output.pdf import PdfError
 from reportgen.output.write import write_atomic
 from reportgen.pipeline.batch import run_batch
@@ -190,16 +190,20 @@ def init_command(
 
 
 @app.command(
-    "提纲", help="列出可用的报告提纲（各部分的标题和编号，及填充各节的内容块和叙述）；给出提纲文件时检查并列出它。"
+    "提纲", help="列出可用的报告提纲（各部分的标题和编号，及填充各节的内容块和叙述）；给出名称时只列出它，给出提纲文件时检查并列出它。"
 )
 def outlines_command(
     file: Annotated[
-        Path | None,
-        typer.Argument(help="自己的提纲文件（.yaml），不给时列出内置提纲", show_default=False, metavar="提纲文件"),
+        str | None,
+        typer.Argument(
+            help="内置提纲的名称（如 四川）或自己的提纲文件（.yaml），不给时列出全部内置提纲",
+            show_default=False,
+            metavar="提纲",
+        ),
     ] = None,
 ) -> None:
     with _refused():
-        outlines = [read_outline(file)] if file is not None else [shipped(name) for name in SHIPPED]
+        outlines = [outline_named(file, Path.cwd())] if file is not None else [shipped(name) for name in SHIPPED]
     for outline in outlines:
         typer.echo(f"{outline.name}：{outline.description}（报告名称：{outline.report_name}）")
         for place in headings(outline):
