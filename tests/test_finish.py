@@ -59,3 +59,11 @@ def test_the_signature_never_stands_on_a_page_of_its_own(tmp_path):
     unit = next(i for i, p in enumerate(paragraphs) if p.style.name == "报告落款")
     before = paragraphs[unit - 1]
     assert before.style.name != "报告落款" and before.paragraph_format.keep_with_next
+
+
+def test_blank_lines_before_the_signature_keep_with_it_too(tmp_path):
+    document = _report(build(DATA / "乐至/2020.yaml", Options(tmp_path)).outputs)
+    paragraphs = document.paragraphs
+    unit = next(i for i, p in enumerate(paragraphs) if p.style.name == "报告落款" and p.text.strip())
+    last_text = max(i for i in range(unit) if paragraphs[i].text.strip())
+    assert all(paragraphs[i].paragraph_format.keep_with_next for i in range(last_text, unit))

@@ -31,6 +31,46 @@ GAP_FILL = "FFFF00"
 _AFTER_IND = ("w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
               "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
               "w:sectPr", "w:pPrChange")  # fmt: skip
+_AFTER_KEEP_NEXT = tuple(
+    f"w:{tag}"
+    for tag in [
+        "keepLines",
+        "pageBreakBefore",
+        "framePr",
+        "widowControl",
+        "numPr",
+        "suppressLineNumbers",
+        "pBdr",
+        "shd",
+        "tabs",
+        "suppressAutoHyphens",
+        "kinsoku",
+        "wordWrap",
+        "overflowPunct",
+        "topLinePunct",
+        "autoSpaceDE",
+        "autoSpaceDN",
+        "bidi",
+        "adjustRightInd",
+        "snapToGrid",
+        "spacing",
+        "ind",
+        "contextualSpacing",
+        "mirrorIndents",
+        "suppressOverlap",
+        "jc",
+        "textDirection",
+        "textAlignment",
+        "textboxTightWrap",
+        "outlineLvl",
+        "divId",
+        "cnfStyle",
+        "rPr",
+        "sectPr",
+        "pPrChange",
+    ]
+)
+"""The CT_PPr children that come after w:keepNext."""
 _AFTER_SHD = ("w:fitText", "w:vertAlign", "w:rtl", "w:cs", "w:em", "w:lang", "w:eastAsianLayout", "w:specVanish",
               "w:oMath")  # fmt: skip
 
@@ -76,24 +116,19 @@ def sign(body: Any) -> None:
 
 
 def _keep_with_signature(unit: Any) -> None:
-    """The last paragraph of text before the signature keeps with it (w:keepNext), so the signature never
-    stands on a page of its own (GB/T 9704 7.3.5); a template's own text style need not say so."""
+    """The last paragraph of text before the signature, and the blank lines between, keep with it (w:keepNext),
+    so the signature never stands on a page of its own (GB/T 9704 7.3.5); a template's own styles need not say so."""
     paragraph = unit.getprevious()
-    while paragraph is not None and paragraph.tag == qn("w:p") and not _text(paragraph).strip():
+    while paragraph is not None and paragraph.tag == qn("w:p"):
+        ppr = paragraph.find(qn("w:pPr"))
+        if ppr is None:
+            ppr = OxmlElement("w:pPr")
+            paragraph.insert(0, ppr)
+        if ppr.find(qn("w:keepNext")) is None:
+            insert_in_order(ppr, OxmlElement("w:keepNext"), _AFTER_KEEP_NEXT)
+        if _text(paragraph).strip():
+            return
         paragraph = paragraph.getprevious()
-    if paragraph is None or paragraph.tag != qn("w:p"):
-        return
-    ppr = paragraph.find(qn("w:pPr"))
-    if ppr is None:
-        ppr = OxmlElement("w:pPr")
-        paragraph.insert(0, ppr)
-    if ppr.find(qn("w:keepNext")) is None:
-        keep = OxmlElement("w:keepNext")
-        style = ppr.find(qn("w:pStyle"))
-        if style is None:
-            ppr.insert(0, keep)
-        else:
-            style.addnext(keep)  # CT_PPr: pStyle, keepNext, …
 
 
 def _shaded(run: Any, text: str | None) -> Any:
