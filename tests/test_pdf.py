@@ -45,6 +45,18 @@ def test_a_hung_conversion_is_stopped(write_yaml, tmp_path, monkeypatch):
     assert not list((tmp_path / "out").rglob("*.pdf"))
 
 
+def test_office_is_found_where_its_windows_installer_puts_it(monkeypatch, tmp_path):
+    """LibreOffice's Windows installer does not add soffice to PATH: --pdf said it was not installed."""
+    program = tmp_path / "LibreOffice" / "program"
+    program.mkdir(parents=True)
+    (program / "soffice.exe").write_bytes(b"")
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    monkeypatch.setenv("ProgramFiles", str(tmp_path))
+    assert pdf.office() == str(program / "soffice.exe")
+    monkeypatch.setenv("ProgramFiles", str(tmp_path / "elsewhere"))
+    assert pdf.office() is None
+
+
 def test_office_lookup_uses_the_path(monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name: "/opt/lo/soffice" if name == "soffice" else None)
     assert pdf.office() == "/opt/lo/soffice"

@@ -74,9 +74,17 @@ def _failed(message: str, file: str = "") -> PdfError:
     return PdfError([Diagnostic(Severity.ERROR, message, file)])
 
 
+def _installed() -> list[Path]:
+    """Where LibreOffice's installers put it on Windows and macOS, which do not add it to PATH."""
+    folders = [os.environ.get(name) for name in ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")]
+    windows = [Path(folder) / "LibreOffice" / "program" / "soffice.exe" for folder in folders if folder]
+    return [*windows, Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")]
+
+
 def office() -> str | None:
-    """The LibreOffice command, if installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """The LibreOffice command, if installed: on PATH, or where its installer puts it."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    return found or next((str(path) for path in _installed() if path.is_file()), None)
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
